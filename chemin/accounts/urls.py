@@ -1,0 +1,18 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from chemin.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("connexion/", views.LoginView.as_view(), name="login"),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("territoire/", views.switch_territory, name="switch_territory"),
+    path("mot-de-passe/oubli/", views.password_reset, name="password_reset"),
+    path("mot-de-passe/oubli/envoye/", views.password_reset_done, name="password_reset_done"),
+    path(
+        "mot-de-passe/nouveau/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"
+    ),
+    path("mot-de-passe/nouveau/termine/", views.password_reset_complete, name="password_reset_complete"),
+]

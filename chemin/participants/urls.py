@@ -1,0 +1,18 @@
+from django.urls import path
+
+from chemin.participants import views
+from chemin.pathways import views as pathway_views
+
+app_name = "participants"
+
+urlpatterns = [
+    path("", views.caseload, name="caseload"),
+    path("nouvelle/", views.create, name="create"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/modifier/", views.edit, name="edit"),
+    path("<int:pk>/parcours/", views.timeline_view, name="timeline"),
+    # Pathway actions: the pathways app has no URL prefix of its own, they live on the file.
+    path("<int:pk>/phase/", pathway_views.change_phase, name="change_phase"),
+    path("<int:pk>/referent/", pathway_views.reassign, name="reassign"),
+    path("<int:pk>/nouvel-accompagnement/", pathway_views.open_pathway, name="open_pathway"),
+]

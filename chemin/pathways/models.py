@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from chemin.participants.models import Participant
+from chemin.pathways.enums import OPEN_PHASES, Phase
+from chemin.territories.models import Territory
+
+if TYPE_CHECKING:
+    from chemin.accounts.models import User
+
+
+class PathwayQuerySet(models.QuerySet["Pathway"]):
+    def visible_to(self, user: User) -> PathwayQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(territory__in=Territory.objects.for_user(user))
+
+    def open(self) -> PathwayQuerySet:
+        return self.exclude(phase=Phase.CLOSED)
+
+
+class Pathway(models.Model):
+    """One accompaniment of a participant in a territory, from entry to exit, with a referent counsellor."""
+
+    participant = models.ForeignKey(
+        Participant,
+        # A participant's history is kept: their pathways go only with an explicit erasure.
+        on_delete=models.PROTECT,
+        related_name="pathways",
+        verbose_name=_("participant"),
+    )
+    territory = models.ForeignKey(
+        Territory, on_delete=models.PROTECT, related_name="pathways", verbose_name=_("territory")
+    )
+    referent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        # A counsellor who leaves is deactivated, not deleted: the pathway keeps who followed it.
+        on_delete=models.PROTECT,
+        related_name="referent_pathways",
+        verbose_name=_("referent counsellor"),
+    )
+    entry_date = models.DateField(_("entry date"), default=timezone.localdate)
+    phase = models.CharField(_("phase"), max_length=32, choices=Phase.choices, default=Phase.WELCOME)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # Updated by held meetings and other contacts; drives "days since last contact" in the caseload.
+    last_contact_on = models.DateField(_("last contact"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = PathwayQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pathway")
+        verbose_name_plural = _("pathways")
+        ordering = ["-entry_date"]
+        indexes = [
+            models.Index(fields=["territory", "phase"], name="pathway_territory_phase_idx"),
+            models.Index(fields=["referent", "phase"], name="pathway_referent_phase_idx"),
+            models.Index(fields=["last_contact_on"], name="pathway_last_contact_idx"),
+        ]
+        constraints = [
+            # Only one open accompaniment per person at a time.
+            models.UniqueConstraint(
+                fields=["participant"],
+                condition=~models.Q(phase=Phase.CLOSED),
+                name="pathway_one_open_per_participant",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(phase=Phase.CLOSED, closed_on__isnull=False)
+                | (~models.Q(phase=Phase.CLOSED) & models.Q(closed_on__isnull=True)),
+                name="pathway_closed_on_iff_closed",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closed_on__isnull=True) | models.Q(closed_on__gte=models.F("entry_date")),
+                name="pathway_closed_after_entry",
+            ),
+            models.CheckConstraint(condition=models.Q(phase__in=Phase.values), name="pathway_phase_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} — {self.territory} ({self.entry_date:%d/%m/%Y})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.phase != Phase.CLOSED
+
+    @property
+    def days_since_last_contact(self) -> int | None:
+        reference = self.last_contact_on or self.entry_date
+        return (timezone.localdate() - reference).days if reference else None
+
+
+class ReferentChange(models.Model):
+    """A logged reassignment of a pathway's referent counsellor."""
+
+    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="referent_changes")
+    previous_referent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("previous referent"),
+    )
+    new_referent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("new referent")
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("changed by")
+    )
+    reason = models.CharField(_("reason"), max_length=250, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("referent change")
+        verbose_name_plural = _("referent changes")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.pathway_id}: {self.previous_referent_id} → {self.new_referent_id}"
+
+
+class PhaseChange(models.Model):
+    """A logged move of an open pathway from one phase to another, shown on the timeline."""
+
+    pathway = models.ForeignKey(
+        Pathway, on_delete=models.CASCADE, related_name="phase_changes", verbose_name=_("pathway")
+    )
+    previous_phase = models.CharField(_("previous phase"), max_length=32, choices=Phase.choices)
+    new_phase = models.CharField(_("new phase"), max_length=32, choices=Phase.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        # History keeps who did it: staff are deactivated, not deleted.
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("phase change")
+        verbose_name_plural = _("phase changes")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(previous_phase=models.F("new_phase")), name="phase_change_changes_phase"
+            ),
+            # Closing is the exit's business (with its reason and category), not a phase change.
+            models.CheckConstraint(
+                condition=models.Q(previous_phase__in=OPEN_PHASES, new_phase__in=OPEN_PHASES),
+                name="phase_change_between_open_phases",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pathway_id}: {self.previous_phase} → {self.new_phase}"
+
+    @property
+    def is_step_forward(self) -> bool:
+        """Moving towards or into employment is a milestone worth celebrating."""
+        return OPEN_PHASES.index(self.new_phase) > OPEN_PHASES.index(self.previous_phase)

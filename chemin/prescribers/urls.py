@@ -1,0 +1,19 @@
+from django.urls import path
+
+from chemin.prescribers import views
+
+app_name = "prescribers"
+
+urlpatterns = [
+    path("", views.directory, name="list"),
+    path("recherche/", views.search, name="search"),
+    path("organisations/nouvelle/", views.organisation_create, name="organisation_create"),
+    path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("organisations/<int:pk>/modifier/", views.organisation_update, name="organisation_update"),
+    path(
+        "organisations/<int:organisation_pk>/referents/nouveau/",
+        views.prescriber_create,
+        name="prescriber_create",
+    ),
+    path("referents/<int:pk>/modifier/", views.prescriber_update, name="prescriber_update"),
+]

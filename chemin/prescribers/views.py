@@ -1,0 +1,143 @@
+"""The prescribers directory: organisations and their référents, shared by every territory.
+
+Organisations refer people to several antennas, so any staff member may look them up and add
+them; people without a territory (and anonymous visitors, through LoginRequiredMiddleware) may not.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from chemin.prescribers.forms import DirectorySearchForm, PrescriberForm, PrescriberOrganisationForm
+from chemin.prescribers.models import Prescriber, PrescriberOrganisation
+
+PAGE_SIZE = 20
+PICKER_LIMIT = 10
+MAX_QUERY_LENGTH = 100
+
+
+def _require_staff(request: HttpRequest) -> None:
+    # request.territories.choices is cached and already needed by the page header: no extra query.
+    if not request.territories.choices:
+        raise PermissionDenied
+
+
+def _is_fragment_request(request: HttpRequest) -> bool:
+    return bool(request.htmx) and not request.htmx.boosted
+
+
+def _with_referents(queryset):
+    return queryset.prefetch_related(
+        Prefetch("prescribers", queryset=Prescriber.objects.order_by("last_name", "first_name"))
+    )
+
+
+@require_GET
+def directory(request: HttpRequest) -> HttpResponse:
+    _require_staff(request)
+    form = DirectorySearchForm(request.GET or None)
+    query, kind = "", ""
+    if form.is_valid():
+        query, kind = form.cleaned_data["q"], form.cleaned_data["kind"]
+    organisations = _with_referents(PrescriberOrganisation.objects.select_related("commune")).search(query)
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "query": query, "kind": kind}
+    fragment = _is_fragment_request(request)
+    template = "prescribers/includes/directory_fragment.html" if fragment else "prescribers/list.html"
+    response = render(request, template, context)
+    # The page and the fragment share a URL: caches and the back button must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """Options for the prescriber picker; a plain visit lands on the directory with the same words."""
+    _require_staff(request)
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    if not _is_fragment_request(request):
+        url = reverse("prescribers:list")
+        return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
+    prescribers = (
+        list(Prescriber.objects.select_related("organisation").search(query)[:PICKER_LIMIT]) if query else []
+    )
+    response = render(
+        request, "prescribers/includes/prescriber_options.html", {"query": query, "prescribers": prescribers}
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_GET
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_staff(request)
+    organisation = get_object_or_404(
+        _with_referents(PrescriberOrganisation.objects.select_related("commune")), pk=pk
+    )
+    return render(request, "prescribers/organisation_detail.html", {"organisation": organisation})
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    _require_staff(request)
+    form = PrescriberOrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.save()
+        messages.success(request, _("%(name)s is in the directory.") % {"name": organisation.name})
+        return redirect("prescribers:organisation_detail", pk=organisation.pk)
+    return render(request, "prescribers/organisation_form.html", {"form": form, "organisation": None})
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_update(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_staff(request)
+    organisation = get_object_or_404(PrescriberOrganisation, pk=pk)
+    form = PrescriberOrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Changes saved."))
+        return redirect("prescribers:organisation_detail", pk=organisation.pk)
+    return render(request, "prescribers/organisation_form.html", {"form": form, "organisation": organisation})
+
+
+@require_http_methods(["GET", "POST"])
+def prescriber_create(request: HttpRequest, organisation_pk: int) -> HttpResponse:
+    _require_staff(request)
+    organisation = get_object_or_404(PrescriberOrganisation, pk=organisation_pk)
+    form = PrescriberForm(request.POST or None, instance=Prescriber(organisation=organisation))
+    if request.method == "POST" and form.is_valid():
+        prescriber = form.save()
+        messages.success(
+            request,
+            _("%(name)s is now a référent of %(organisation)s.")
+            % {"name": prescriber.full_name, "organisation": organisation.name},
+        )
+        return redirect("prescribers:organisation_detail", pk=organisation.pk)
+    context = {"form": form, "organisation": organisation, "prescriber": None}
+    return render(request, "prescribers/prescriber_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def prescriber_update(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_staff(request)
+    prescriber = get_object_or_404(Prescriber.objects.select_related("organisation"), pk=pk)
+    form = PrescriberForm(request.POST or None, instance=prescriber)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Changes saved."))
+        return redirect("prescribers:organisation_detail", pk=prescriber.organisation_id)
+    context = {"form": form, "organisation": prescriber.organisation, "prescriber": prescriber}
+    return render(request, "prescribers/prescriber_form.html", context)

@@ -1,0 +1,31 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from chemin.core import views as core_views
+
+admin.site.site_header = "Chemin faisant — administration"
+admin.site.site_title = "Chemin faisant"
+
+urlpatterns = [
+    path("", include("chemin.core.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("compte/", include("chemin.accounts.urls")),
+    path("referentiels/", include("chemin.referentials.urls")),
+    path("prescripteurs/", include("chemin.prescribers.urls")),
+    path("orientations/", include("chemin.referrals.urls")),
+    # The participant file and its sections: /personnes/<pk>/, /personnes/<pk>/projet/, …
+    path("personnes/", include("chemin.participants.urls")),
+    path("personnes/<int:participant_pk>/projet/", include("chemin.jobwishes.urls")),
+    path("personnes/<int:participant_pk>/etapes/", include("chemin.steps.urls")),
+    path("personnes/<int:participant_pk>/notes/", include("chemin.notes.urls")),
+    path("personnes/<int:participant_pk>/competences/", include("chemin.portfolio.urls")),
+    path("langue/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "chemin.core.views.bad_request"
+handler403 = "chemin.core.views.permission_denied"
+handler404 = "chemin.core.views.page_not_found"
+handler500 = "chemin.core.views.server_error"
