@@ -12,6 +12,7 @@ from django.db import transaction
 
 from chemin.accounts.enums import Role
 from chemin.accounts.models import Membership, User
+from chemin.demo.pathways import seed_pathways
 from chemin.territories.models import Territory
 
 DEMO_PASSWORD = "Chemin-faisant-demo-2026"
@@ -110,4 +111,5 @@ def seed_demo(*, scale: int = 1) -> list[DemoLogin]:
             _staff_member(
                 first_name, f"{last_name}-{territory.slug}-{index + 1}", Role.COUNSELLOR, [territory]
             )
+    seed_pathways(territories=territories)
     return logins

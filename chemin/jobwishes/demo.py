@@ -2,7 +2,7 @@
 own words, with real ROME 4.0 codes (data/rome/rome4_fiches.csv). Some wishes carry a history:
 the person changed their mind after an immersion or a workshop.
 
-Called by chemin/core/demo.py: ``seed_job_wishes(pathways=…)``.
+Called by chemin/demo/pathways.py: ``seed_job_wishes(pathways=…)``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Demo notes for the participant files: the journal a team keeps, in the words counsellors use.
 
-The lead's ``chemin.core.demo`` calls ``seed_notes(pathways=…)`` with the demo pathways. Running
+``chemin.demo.pathways`` calls ``seed_notes(pathways=…)`` with the demo pathways. Running
 it again adds nothing: each note is found again by its pathway and text.
 
 Restricted notes say only what colleagues need to know to act with care, never the detail.

@@ -1,6 +1,6 @@
 """Demo data for the caseload and the participant file, on top of the pathways the referrals demo opens.
 
-The lead's ``chemin.core.demo`` calls ``seed_participants_extras(pathways=…)`` with the demo
+``chemin.demo.pathways`` calls ``seed_participants_extras(pathways=…)`` with the demo
 pathways. Running it again changes nothing that a first run did not.
 """
 

@@ -1,6 +1,6 @@
 """Demo portfolios: what people have lived and can do, informal skills first-class.
 
-The lead's ``chemin.core.demo`` calls ``seed_portfolios(participants=…)`` with the demo
+``chemin.demo.pathways`` calls ``seed_portfolios(participants=…)`` with the demo
 participants. Running it again adds nothing: experiences are found again by their title, skills
 by their label.
 """

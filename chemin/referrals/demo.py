@@ -1,7 +1,7 @@
 """Demo data for prescribers and referrals: who refers people in the Lens-Liévin and Arras areas,
 and about thirty referrals, most of them accepted (so the demo's participants and pathways exist).
 
-The lead's ``chemin.core.demo`` calls ``seed_referrals(territories=…, staff=…)``. Running it again
+``chemin.demo.pathways`` calls ``seed_referrals(territories=…, staff=…)``. Running it again
 changes nothing: organisations, référents and referrals are looked up on their natural keys first.
 Other demo modules then add job wishes, steps and notes to the pathways opened here.
 """

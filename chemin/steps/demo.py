@@ -1,7 +1,7 @@
 """Demo steps: the small steps people of Lens-Liévin and Arras take towards work, some reached
 (milestones), some overdue, some carried by a partner.
 
-Called by chemin/core/demo.py: ``seed_steps(pathways=…)``.
+Called by chemin/demo/pathways.py: ``seed_steps(pathways=…)``.
 """
 
 from __future__ import annotations

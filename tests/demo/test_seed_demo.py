@@ -4,6 +4,17 @@ from django.core.management import call_command
 from chemin.accounts.enums import Role
 from chemin.accounts.models import Membership, User
 from chemin.demo.staff import DEMO_PASSWORD
+from chemin.jobwishes.models import JobWish
+from chemin.notes.enums import NoteVisibility
+from chemin.notes.models import Note
+from chemin.participants.models import Participant
+from chemin.pathways.enums import Phase
+from chemin.pathways.models import Pathway
+from chemin.portfolio.models import Experience, Skill
+from chemin.referrals.enums import ReferralStatus
+from chemin.referrals.models import Referral
+from chemin.steps.enums import StepStatus
+from chemin.steps.models import Step
 from chemin.territories.models import Territory
 
 
@@ -40,3 +51,27 @@ class TestSeedDemo:
     def test_scale_adds_counsellors_per_territory(self):
         call_command("seed_demo", scale=2, verbosity=0)
         assert Membership.objects.filter(role=Role.COUNSELLOR).count() == 3 + 2 * 10
+
+
+@pytest.mark.django_db
+class TestDemoPathways:
+    def test_a_few_dozen_people_in_both_territories_have_started_their_pathway(self):
+        call_command("seed_demo", verbosity=0)
+        for territory in Territory.objects.all():
+            open_pathways = Pathway.objects.filter(territory=territory).exclude(phase=Phase.CLOSED)
+            assert open_pathways.count() >= 10
+            assert not open_pathways.filter(job_wishes__isnull=True).exists()
+            assert not open_pathways.filter(steps__isnull=True).exists()
+            assert not open_pathways.filter(notes__isnull=True).exists()
+        assert Participant.objects.count() >= 24
+        assert not Participant.objects.filter(skills__isnull=True).exists()
+        assert Step.objects.filter(status=StepStatus.DONE).exists()
+        assert Note.objects.filter(visibility=NoteVisibility.RESTRICTED).exists()
+        assert Referral.objects.filter(status=ReferralStatus.DECLINED).exists()
+
+    def test_running_it_twice_adds_no_second_story(self):
+        call_command("seed_demo", verbosity=0)
+        models = [Referral, Participant, Pathway, JobWish, Step, Note, Experience, Skill]
+        counts = [model.objects.count() for model in models]
+        call_command("seed_demo", verbosity=0)
+        assert [model.objects.count() for model in models] == counts

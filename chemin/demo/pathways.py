@@ -1,0 +1,35 @@
+"""Demo pathways: prescribers refer people, counsellors receive them, and each person starts
+writing their pathway — job wishes, small steps, notes, a skills portfolio.
+
+Each domain app owns its demo module; this one only calls them in the order the story happens.
+Every module leaves alone what is already there, so running it twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from chemin.accounts.models import User
+from chemin.jobwishes.demo import seed_job_wishes
+from chemin.notes.demo import seed_notes
+from chemin.participants.demo import seed_participants_extras
+from chemin.pathways.models import Pathway
+from chemin.portfolio.demo import seed_portfolios
+from chemin.referrals.demo import seed_referrals
+from chemin.steps.demo import seed_steps
+from chemin.territories.models import Territory
+
+
+def seed_pathways(*, territories: dict[str, Territory]) -> None:
+    staff = {
+        user.email: user for user in User.objects.filter(memberships__territory__in=territories.values())
+    }
+    seed_referrals(territories=territories, staff=staff)
+    pathways = list(
+        Pathway.objects.filter(territory__in=territories.values())
+        .select_related("participant", "territory", "referent")
+        .order_by("pk")
+    )
+    seed_participants_extras(pathways=pathways)
+    seed_job_wishes(pathways=pathways)
+    seed_steps(pathways=pathways)
+    seed_notes(pathways=pathways)
+    seed_portfolios(participants={pathway.participant for pathway in pathways})
