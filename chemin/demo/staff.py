@@ -89,7 +89,14 @@ def _staff_member(first_name: str, last_name: str, role: Role, territories: list
 
 @transaction.atomic
 def seed_demo(*, scale: int = 1) -> list[DemoLogin]:
-    """Create the demo organisation; ``scale`` > 1 adds (scale - 1) × 10 counsellors per territory."""
+    """Create the demo organisation, then the story of the people it accompanies."""
+    territories, logins = seed_staff(scale=scale)
+    seed_pathways(territories=territories)
+    return logins
+
+
+def seed_staff(*, scale: int = 1) -> tuple[dict[str, Territory], list[DemoLogin]]:
+    """The territories and their staff; ``scale`` > 1 adds (scale - 1) × 10 counsellors per territory."""
     territories = {
         spec["slug"]: Territory.objects.update_or_create(slug=spec["slug"], defaults=spec)[0]
         for spec in TERRITORIES
@@ -111,5 +118,4 @@ def seed_demo(*, scale: int = 1) -> list[DemoLogin]:
             _staff_member(
                 first_name, f"{last_name}-{territory.slug}-{index + 1}", Role.COUNSELLOR, [territory]
             )
-    seed_pathways(territories=territories)
-    return logins
+    return territories, logins

@@ -94,6 +94,21 @@ class TestParticipantDetail:
         assert reverse("participants:edit", kwargs={"pk": nadia.pk}) not in content
         assert reverse("participants:reassign", kwargs={"pk": nadia.pk}) not in content
 
+    def test_business_developer_is_not_offered_the_sections_closed_to_them(
+        self, business_developer_client, counsellor_client, nadia
+    ):
+        closed = [
+            reverse("steps:list", kwargs={"participant_pk": nadia.pk}),
+            reverse("notes:list", kwargs={"participant_pk": nadia.pk}),
+            reverse("referrals:list"),
+        ]
+        counsellor_page = counsellor_client.get(detail_url(nadia)).content.decode()
+        developer_page = business_developer_client.get(detail_url(nadia)).content.decode()
+        for url in closed:
+            assert url in counsellor_page, url
+            assert url not in developer_page, url
+            assert business_developer_client.get(url).status_code == 403, url
+
     def test_the_referent_may_hand_over_and_change_the_phase(self, counsellor_client, participant):
         content = counsellor_client.get(detail_url(participant)).content.decode()
         assert reverse("participants:reassign", kwargs={"pk": participant.pk}) in content

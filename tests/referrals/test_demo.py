@@ -1,7 +1,7 @@
 import pytest
-from django.core.management import call_command
 
 from chemin.accounts.models import User
+from chemin.demo.staff import seed_staff
 from chemin.participants.enums import IncomeSupport
 from chemin.participants.models import Participant
 from chemin.pathways.enums import Phase
@@ -10,13 +10,11 @@ from chemin.prescribers.models import Prescriber, PrescriberOrganisation
 from chemin.referrals.demo import seed_referrals
 from chemin.referrals.enums import ReferralStatus
 from chemin.referrals.models import Referral
-from chemin.territories.models import Territory
 
 
 @pytest.fixture
 def seeded(db):
-    call_command("seed_demo", verbosity=0)
-    territories = {territory.slug: territory for territory in Territory.objects.all()}
+    territories, _logins = seed_staff()
     staff = {user.email: user for user in User.objects.all()}
     seed_referrals(territories=territories, staff=staff)
     return territories, staff
