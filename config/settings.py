@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "chemin.steps",
     "chemin.notes",
     "chemin.portfolio",
+    "chemin.barriers",
+    "chemin.partners",
+    "chemin.activations",
     "chemin.demo",
 ]
 

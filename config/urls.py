@@ -21,6 +21,12 @@ urlpatterns = [
     path("personnes/<int:participant_pk>/etapes/", include("chemin.steps.urls")),
     path("personnes/<int:participant_pk>/notes/", include("chemin.notes.urls")),
     path("personnes/<int:participant_pk>/competences/", include("chemin.portfolio.urls")),
+    path("personnes/<int:participant_pk>/freins/", include("chemin.barriers.urls")),
+    path("personnes/<int:participant_pk>/partenaires/", include("chemin.partners.file_urls")),
+    path("personnes/<int:participant_pk>/sollicitations/", include("chemin.activations.urls")),
+    path("partenaires/", include("chemin.partners.urls")),
+    # Prescribers answer an activation here, through a signed link, without an account.
+    path("reponse/", include("chemin.activations.public_urls")),
     path("langue/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

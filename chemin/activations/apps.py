@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ActivationsConfig(AppConfig):
+    name = "chemin.activations"
+    verbose_name = _("Prescriber activations")
