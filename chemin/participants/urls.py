@@ -14,5 +14,6 @@ urlpatterns = [
     # Pathway actions: the pathways app has no URL prefix of its own, they live on the file.
     path("<int:pk>/phase/", pathway_views.change_phase, name="change_phase"),
     path("<int:pk>/referent/", pathway_views.reassign, name="reassign"),
+    path("<int:pk>/contact/", pathway_views.record_contact, name="record_contact"),
     path("<int:pk>/nouvel-accompagnement/", pathway_views.open_pathway, name="open_pathway"),
 ]

@@ -1,4 +1,4 @@
-"""Forms of the pathway actions: phase, referent, opening a new pathway."""
+"""Forms of the pathway actions: phase, referent, a contact with the person, opening a new pathway."""
 
 from __future__ import annotations
 
@@ -54,3 +54,23 @@ class OpenPathwayForm(forms.Form):
         if entry_date > timezone.localdate():
             raise ValidationError(_("The entry date cannot be in the future."), code="future")
         return entry_date
+
+
+class ContactForm(forms.Form):
+    """The day the counsellor last met or spoke with the person (the caseload's "last contact")."""
+
+    contact_on = forms.DateField(
+        label=_("Contact on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["contact_on"].initial = timezone.localdate()
+
+    def clean_contact_on(self) -> datetime.date:
+        contact_on = self.cleaned_data["contact_on"]
+        if contact_on > timezone.localdate():
+            raise ValidationError(_("A contact cannot be in the future."), code="future")
+        return contact_on

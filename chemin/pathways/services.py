@@ -91,6 +91,21 @@ def pathway_change_phase(*, pathway: Pathway, phase: Phase, changed_by: User) ->
 
 
 @transaction.atomic
+def pathway_record_contact(*, pathway: Pathway, on: datetime.date, recorded_by: User) -> Pathway:
+    """Note a meeting, call or message with the person; the latest contact is the one kept."""
+    pathway = Pathway.objects.select_for_update().get(pk=pathway.pk)
+    if not pathway.is_open:
+        raise ValidationError(_("This pathway is closed."), code="closed")
+    if on < pathway.entry_date:
+        raise ValidationError({"contact_on": _("A contact cannot be before the entry date.")})
+    if pathway.last_contact_on is None or on > pathway.last_contact_on:
+        pathway.last_contact_on = on
+        pathway.save(update_fields=["last_contact_on", "updated_at"])
+    logger.info("contact recorded on pathway %s by user %s", pathway.pk, recorded_by.pk)
+    return pathway
+
+
+@transaction.atomic
 def pathway_reassign_referent(
     *, pathway: Pathway, new_referent: User, changed_by: User, reason: str = ""
 ) -> ReferentChange:

@@ -9,15 +9,21 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chemin.accounts.enums import Role
 from chemin.participants.access import can_reassign_referent, can_work_on, current_pathway, participant_or_404
 from chemin.pathways.enums import Phase
-from chemin.pathways.forms import OpenPathwayForm, PhaseForm, ReassignForm
+from chemin.pathways.forms import ContactForm, OpenPathwayForm, PhaseForm, ReassignForm
 from chemin.pathways.selectors import referent_choices
-from chemin.pathways.services import pathway_change_phase, pathway_open, pathway_reassign_referent
+from chemin.pathways.services import (
+    pathway_change_phase,
+    pathway_open,
+    pathway_reassign_referent,
+    pathway_record_contact,
+)
 
 ACCOMPANYING_ROLES = {Role.COUNSELLOR, Role.MANAGER, Role.ADMIN}
 
@@ -45,6 +51,33 @@ def change_phase(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _error_text(error))
     else:
         messages.success(request, _("The pathway is now in the phase “%(phase)s”.") % {"phase": phase.label})
+    return redirect("participants:detail", pk=participant.pk)
+
+
+@require_POST
+def record_contact(request: HttpRequest, pk: int) -> HttpResponse:
+    """The counsellor met or spoke with the person: the caseload's "last contact" moves on."""
+    participant = participant_or_404(request.user, pk)
+    pathway = current_pathway(participant)
+    if pathway is None or not pathway.is_open:
+        raise Http404
+    if not can_work_on(request.user, pathway):
+        raise PermissionDenied
+    form = ContactForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["contact_on"]))
+        return redirect("participants:detail", pk=participant.pk)
+    contact_on = form.cleaned_data["contact_on"]
+    try:
+        pathway_record_contact(pathway=pathway, on=contact_on, recorded_by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            _("Contact of %(date)s recorded.")
+            % {"date": formats.date_format(contact_on, "SHORT_DATE_FORMAT")},
+        )
     return redirect("participants:detail", pk=participant.pk)
 
 

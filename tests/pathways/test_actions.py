@@ -34,7 +34,7 @@ def former_participant(territory, counsellor):
 
 @pytest.mark.django_db
 class TestEveryActionIsHiddenFromOtherTerritoriesAndAnonymousVisitors:
-    @pytest.mark.parametrize("name", ["change_phase", "reassign", "open_pathway"])
+    @pytest.mark.parametrize("name", ["change_phase", "reassign", "open_pathway", "record_contact"])
     def test_counsellor_of_another_territory_gets_404(self, other_counsellor_client, participant, name):
         assert other_counsellor_client.post(url(name, participant), {"phase": "welcome"}).status_code == 404
         assert PhaseChange.objects.count() == 0
@@ -44,7 +44,7 @@ class TestEveryActionIsHiddenFromOtherTerritoriesAndAnonymousVisitors:
         target = former_participant if name == "open_pathway" else participant
         assert other_counsellor_client.get(url(name, target)).status_code == 404
 
-    @pytest.mark.parametrize("name", ["change_phase", "reassign", "open_pathway"])
+    @pytest.mark.parametrize("name", ["change_phase", "reassign", "open_pathway", "record_contact"])
     def test_anonymous_visitor_is_sent_to_login(self, client, participant, name):
         response = client.post(url(name, participant))
         assert response.status_code == 302
@@ -196,3 +196,47 @@ class TestOpenPathway:
         )
         assert response.status_code == 403
         assert not Pathway.objects.open().exists()
+
+
+@pytest.mark.django_db
+class TestRecordContact:
+    def test_the_latest_contact_is_kept_and_the_caseload_counts_from_it(self, counsellor_client, pathway):
+        today = timezone.localdate()
+        pathway.entry_date = today - datetime.timedelta(days=60)
+        pathway.save()
+        response = counsellor_client.post(url("record_contact", pathway.participant), {"contact_on": today})
+        assert response.status_code == 302
+        pathway.refresh_from_db()
+        assert pathway.last_contact_on == today
+        # An older contact noted afterwards does not move it back.
+        counsellor_client.post(
+            url("record_contact", pathway.participant), {"contact_on": today - datetime.timedelta(days=3)}
+        )
+        pathway.refresh_from_db()
+        assert pathway.last_contact_on == today
+
+    @pytest.mark.parametrize(
+        ("days", "message"),
+        [
+            (1, "Un contact ne peut pas être dans le futur."),
+            (-90, "Un contact ne peut pas précéder la date d’entrée."),
+        ],
+    )
+    def test_refuses_a_date_in_the_future_or_before_entry(self, counsellor_client, pathway, days, message):
+        pathway.entry_date = timezone.localdate() - datetime.timedelta(days=30)
+        pathway.save()
+        contact_on = timezone.localdate() + datetime.timedelta(days=days)
+        response = counsellor_client.post(
+            url("record_contact", pathway.participant), {"contact_on": contact_on}, follow=True
+        )
+        assert message in response.content.decode()
+        pathway.refresh_from_db()
+        assert pathway.last_contact_on is None
+
+    def test_business_developer_may_not_record_a_contact(self, business_developer_client, pathway):
+        response = business_developer_client.post(
+            url("record_contact", pathway.participant), {"contact_on": timezone.localdate()}
+        )
+        assert response.status_code == 403
+        pathway.refresh_from_db()
+        assert pathway.last_contact_on is None
