@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from chemin.accounts.enums import Role
@@ -73,6 +75,17 @@ class BarrierQuerySet(models.QuerySet["Barrier"]):
 
     def open(self) -> BarrierQuerySet:
         return self.filter(status__in=BarrierStatus.open())
+
+    def ended(self) -> BarrierQuerySet:
+        return self.exclude(status__in=BarrierStatus.open())
+
+    def with_detail_visible(self, user: User) -> BarrierQuerySet:
+        """Annotate ``detail_visible``: whether the user may read the barrier's category, situation
+        and words (``detail_visible_to``), in the same query as the barriers themselves."""
+        readable = Barrier.objects.detail_visible_to(user).values("pk")
+        return self.annotate(
+            detail_visible=models.ExpressionWrapper(Q(pk__in=readable), output_field=models.BooleanField())
+        )
 
 
 class Barrier(models.Model):
@@ -255,3 +268,35 @@ class JobConstraint(models.Model):
     @property
     def is_current(self) -> bool:
         return self.ended_on is None
+
+    @property
+    def terms(self) -> str:
+        """The constraint's figures in words (hours, commute), empty for a plain yes/no constraint."""
+        if self.kind == ConstraintKind.HOURS_WINDOW and self.earliest_start and self.latest_end:
+            return pgettext("hours window", "from %(start)s to %(end)s") % {
+                "start": formats.time_format(self.earliest_start, "H:i"),
+                "end": formats.time_format(self.latest_end, "H:i"),
+            }
+        if self.kind == ConstraintKind.MAX_COMMUTE:
+            limits = []
+            if self.max_commute_km is not None:
+                limits.append(gettext("%(km)s km") % {"km": self.max_commute_km})
+            if self.max_commute_minutes is not None:
+                limits.append(gettext("%(minutes)s min") % {"minutes": self.max_commute_minutes})
+            separator = " " + gettext("or") + " "
+            text = separator.join(limits)
+            if self.commute_means:
+                text = f"{text} ({self.get_commute_means_display().lower()})"
+            return text
+        return ""
+
+    @property
+    def description(self) -> str:
+        """What a job must respect, in one line: "Only within set hours: from 09:00 to 16:30"."""
+        terms = self.terms
+        label = self.get_kind_display()
+        return (
+            gettext("%(constraint)s: %(terms)s") % {"constraint": label, "terms": terms}
+            if terms
+            else str(label)
+        )

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,11 +16,37 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chemin.accounts.models import User
-from chemin.barriers.enums import TRANSITIONS, BarrierCategory, BarrierStatus
+from chemin.barriers.enums import TRANSITIONS, BarrierCategory, BarrierStatus, ConstraintKind
 from chemin.barriers.models import Barrier, BarrierTransition, JobConstraint
 from chemin.pathways.models import Pathway
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ConstraintTerms:
+    """What a job must respect: the kind, and the figures that kind needs."""
+
+    kind: str
+    earliest_start: datetime.time | None = None
+    latest_end: datetime.time | None = None
+    max_commute_km: int | None = None
+    max_commute_minutes: int | None = None
+    commute_means: str = ""
+    kept_after_barrier: bool = False
+
+    def validate(self) -> None:
+        if self.kind == ConstraintKind.HOURS_WINDOW:
+            if self.earliest_start is None or self.latest_end is None:
+                raise ValidationError({"latest_end": _("Give the earliest start and the latest end.")})
+            if self.earliest_start >= self.latest_end:
+                raise ValidationError({"latest_end": _("The latest end must come after the earliest start.")})
+        if self.kind == ConstraintKind.MAX_COMMUTE and (
+            self.max_commute_km is None and self.max_commute_minutes is None
+        ):
+            raise ValidationError(
+                {"max_commute_km": _("Give a maximum commute in kilometres, in minutes or both.")}
+            )
 
 
 @transaction.atomic
@@ -31,7 +59,12 @@ def barrier_create(
     own_words: str = "",
     identified_on: datetime.date | None = None,
     consent_given_on: datetime.date | None = None,
+    constraints: Sequence[ConstraintTerms] = (),
 ) -> Barrier:
+    """Record a barrier as it emerges, with the job constraints it implies (from the same day).
+
+    Health and justice need the day the person agreed to their recording.
+    """
     identified_on = identified_on or timezone.localdate()
     if category in BarrierCategory.special() and consent_given_on is None:
         raise ValidationError(
@@ -60,6 +93,10 @@ def barrier_create(
         on=identified_on,
         by=identified_by,
     )
+    for terms in constraints:
+        job_constraint_create(
+            pathway=pathway, created_by=identified_by, terms=terms, barrier=barrier, started_on=identified_on
+        )
     logger.info("barrier %s recorded on pathway %s by user %s", barrier.pk, pathway.pk, identified_by.pk)
     return barrier
 
@@ -102,3 +139,50 @@ def barrier_change_status(
     else:
         logger.info("barrier %s set to %s by user %s", barrier.pk, status, changed_by.pk)
     return barrier
+
+
+@transaction.atomic
+def job_constraint_create(
+    *,
+    pathway: Pathway,
+    created_by: User,
+    terms: ConstraintTerms,
+    barrier: Barrier | None = None,
+    started_on: datetime.date | None = None,
+) -> JobConstraint:
+    """A constraint a job must respect, from a barrier or on its own."""
+    terms.validate()
+    if barrier is not None and barrier.pathway_id != pathway.pk:
+        raise ValueError("The barrier belongs to another pathway.")
+    constraint = JobConstraint.objects.create(
+        pathway=pathway,
+        barrier=barrier,
+        kind=terms.kind,
+        earliest_start=terms.earliest_start if terms.kind == ConstraintKind.HOURS_WINDOW else None,
+        latest_end=terms.latest_end if terms.kind == ConstraintKind.HOURS_WINDOW else None,
+        max_commute_km=terms.max_commute_km if terms.kind == ConstraintKind.MAX_COMMUTE else None,
+        max_commute_minutes=terms.max_commute_minutes if terms.kind == ConstraintKind.MAX_COMMUTE else None,
+        commute_means=terms.commute_means if terms.kind == ConstraintKind.MAX_COMMUTE else "",
+        kept_after_barrier=terms.kept_after_barrier if barrier is not None else False,
+        started_on=started_on or timezone.localdate(),
+        created_by=created_by,
+    )
+    logger.info("job constraint %s added on pathway %s by user %s", constraint.pk, pathway.pk, created_by.pk)
+    return constraint
+
+
+@transaction.atomic
+def job_constraint_end(
+    *, constraint: JobConstraint, ended_by: User, on: datetime.date | None = None
+) -> JobConstraint:
+    """The job no longer needs to respect it (whether or not its barrier is lifted)."""
+    on = on or timezone.localdate()
+    constraint = JobConstraint.objects.select_for_update().get(pk=constraint.pk)
+    if constraint.ended_on is not None:
+        raise ValidationError({"on": _("This constraint has already ended.")})
+    if on < constraint.started_on:
+        raise ValidationError({"on": _("A constraint cannot end before it started.")})
+    constraint.ended_on = on
+    constraint.save(update_fields=["ended_on", "updated_at"])
+    logger.info("job constraint %s ended by user %s", constraint.pk, ended_by.pk)
+    return constraint

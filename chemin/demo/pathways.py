@@ -1,5 +1,6 @@
 """Demo pathways: prescribers refer people, counsellors receive them, and each person starts
-writing their pathway — job wishes, small steps, notes, a skills portfolio.
+writing their pathway — job wishes, small steps, notes, a skills portfolio — while the barriers
+met on the way are lifted with local partners and the referring prescriber.
 
 Each domain app owns its demo module; this one only calls them in the order the story happens.
 Every module leaves alone what is already there, so running it twice changes nothing.
@@ -8,9 +9,12 @@ Every module leaves alone what is already there, so running it twice changes not
 from __future__ import annotations
 
 from chemin.accounts.models import User
+from chemin.activations.demo import seed_activations
+from chemin.barriers.demo import seed_barriers
 from chemin.jobwishes.demo import seed_job_wishes
 from chemin.notes.demo import seed_notes
 from chemin.participants.demo import seed_participants_extras
+from chemin.partners.demo import seed_partner_referrals, seed_partners
 from chemin.pathways.models import Pathway
 from chemin.portfolio.demo import seed_portfolios
 from chemin.referrals.demo import seed_referrals
@@ -33,3 +37,8 @@ def seed_pathways(*, territories: dict[str, Territory]) -> None:
     seed_steps(pathways=pathways)
     seed_notes(pathways=pathways)
     seed_portfolios(participants={pathway.participant for pathway in pathways})
+    # Barriers emerge along the way; local partners and the referring prescriber help lift them.
+    seed_partners(territories=territories)
+    seed_barriers(pathways=pathways)
+    seed_partner_referrals(pathways=pathways)
+    seed_activations(pathways=pathways)

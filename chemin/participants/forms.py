@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chemin.barriers.enums import BarrierCategory
 from chemin.core.validators import normalize_french_phone, validate_postal_code
 from chemin.participants.enums import CaseloadSort, LastContactFilter
 from chemin.participants.models import CONSENT_TEXT_VERSION, Participant
@@ -44,9 +45,15 @@ class CaseloadFilterForm(forms.Form):
         choices=[("", _("Any time")), *LastContactFilter.choices],
     )
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=CaseloadSort.choices)
+    barrier = forms.ChoiceField(
+        label=_("Barrier"), required=False, choices=[("", _("Any barrier")), *BarrierCategory.choices]
+    )
 
-    def __init__(self, *args: Any, referents: list[User], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, referents: list[User], show_barriers: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not show_barriers:
+            # Business developers never learn about barriers, not even through a filter.
+            del self.fields["barrier"]
         self.fields["search"].widget = forms.TextInput(attrs={"autocomplete": "off"})
         self.fields["search"].widget.input_type = "search"
         self.fields["referent"].choices = [
@@ -67,6 +74,7 @@ class CaseloadFilterForm(forms.Form):
             "last_contact": data.get("last_contact") or "",
             "search": data.get("search") or "",
             "sort": data.get("sort") or CaseloadSort.NAME,
+            "barrier_category": data.get("barrier") or "",
         }
 
 

@@ -9,6 +9,7 @@ from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
+from chemin.barriers.selectors import pathways_with_open_barrier
 from chemin.participants.enums import CaseloadSort, LastContactFilter
 from chemin.participants.models import Participant
 from chemin.pathways.models import Pathway
@@ -27,6 +28,7 @@ def caseload(
     last_contact: str = "",
     search: str = "",
     sort: str = CaseloadSort.NAME,
+    barrier_category: str = "",
 ) -> QuerySet[Pathway]:
     """Open pathways of a territory, one per person, with what the caseload table shows.
 
@@ -49,6 +51,8 @@ def caseload(
     elif last_contact in LastContactFilter.values:
         limit = timezone.localdate() - datetime.timedelta(days=int(last_contact))
         pathways = pathways.filter(contact_reference__lte=limit)
+    if barrier_category:
+        pathways = pathways.filter(pk__in=pathways_with_open_barrier(user=user, category=barrier_category))
     if search.strip():
         pathways = pathways.filter(participant__in=Participant.objects.search(search).values("pk"))
 

@@ -12,13 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from chemin.accounts.enums import Role
+from chemin.barriers.selectors import file_summary
 from chemin.core import timeline
 from chemin.participants import selectors
 from chemin.participants.access import file_access, participant_or_404
 from chemin.participants.forms import CaseloadFilterForm, ParticipantCreateForm, ParticipantForm
 from chemin.participants.models import Participant
 from chemin.participants.services import participant_create, participant_update
-from chemin.pathways.forms import PhaseForm, ReassignForm
+from chemin.pathways.forms import ContactForm, PhaseForm, ReassignForm
 from chemin.pathways.models import Pathway
 from chemin.pathways.selectors import referent_choices
 
@@ -46,7 +47,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     # A counsellor's morning starts with their own people; an empty "referent" means everyone.
     if "referent" not in data and role == Role.COUNSELLOR and any(r.pk == request.user.pk for r in referents):
         data["referent"] = str(request.user.pk)
-    form = CaseloadFilterForm(data, referents=referents)
+    form = CaseloadFilterForm(data, referents=referents, show_barriers=role != Role.BUSINESS_DEVELOPER)
     form.is_valid()
     pathways = selectors.caseload(user=request.user, territory=territory, **form.filters())
     page = Paginator(pathways, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -88,9 +89,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_open_pathway": (pathway is None or not pathway.is_open)
         and request.territories.role in ACCOMPANYING_ROLES,
     }
+    if pathway is not None:
+        context["barrier_summary"] = file_summary(
+            user=request.user, pathway=pathway, job_facing_only=access.job_facing_only
+        )
     if pathway is not None and pathway.is_open:
         if access.can_work:
             context["phase_form"] = PhaseForm(initial={"phase": pathway.phase})
+            context["contact_form"] = ContactForm()
         if access.can_reassign:
             context["reassign_form"] = ReassignForm(
                 referents=referent_choices(pathway.territory), current_referent_id=pathway.referent_id

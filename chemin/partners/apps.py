@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class PartnersConfig(AppConfig):
     name = "chemin.partners"
     verbose_name = _("Partners")
+
+    def ready(self) -> None:
+        from chemin.core import alerts, timeline
+        from chemin.partners.timeline import partner_referral_alerts, partner_referral_events
+
+        timeline.register(partner_referral_events)
+        alerts.register(partner_referral_alerts)

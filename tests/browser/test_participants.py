@@ -40,7 +40,7 @@ class TestCounsellorMorning:
         )
         expect(table).to_contain_text("CARPENTIER Mickaël")
         expect(page.locator("#caseload-count")).to_have_text("2 personnes")
-        expect(page).to_have_url("/personnes/?search=&referent=&phase=&last_contact=&sort=name")
+        expect(page).to_have_url("/personnes/?search=&referent=&phase=&last_contact=&barrier=&sort=name")
         page.get_by_label("Nom", exact=True).fill("mickael")
         expect(table).not_to_contain_text("BENAMAR")
         assert_accessible(page)

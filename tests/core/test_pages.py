@@ -30,8 +30,9 @@ class TestHome:
             + [(t, Role.COUNSELLOR) for t in extra]
         )
         client.force_login(user)
-        # Session, user, memberships with their territories, then the session save (savepoint, UPDATE, release).
-        with django_assert_num_queries(6):
+        # Session, user, memberships with their territories, one query per alert source ("Mes
+        # alertes": partner referrals), then the session save (savepoint, UPDATE, release).
+        with django_assert_num_queries(7):
             response = client.get(reverse("core:home"))
         assert response.status_code == 200
         assert len(response.context["territories"].choices) == 7

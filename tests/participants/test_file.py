@@ -174,8 +174,9 @@ class TestParticipantDetail:
             pathway=pathway, new_referent=counsellor, changed_by=manager, reason="Retour"
         )
         # Session, user, memberships, participant, pathways, role; timeline: pathways, phase changes,
-        # business-developer memberships, referent changes; referent choices; session save (3).
-        with django_assert_num_queries(14):
+        # business-developer memberships, referent changes; referent choices; the barriers card's
+        # constraints and open barriers count; session save (3).
+        with django_assert_num_queries(16):
             response = counsellor_client.get(detail_url(participant))
         assert len(response.context["previous_pathways"]) == 3
 
