@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "chemin.barriers",
     "chemin.partners",
     "chemin.activations",
+    "chemin.companies",
+    "chemin.matching",
     "chemin.demo",
 ]
 
