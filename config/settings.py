@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "chemin.activations",
     "chemin.companies",
     "chemin.matching",
+    "chemin.opportunities",
+    "chemin.immersions",
+    "chemin.events",
     "chemin.demo",
 ]
 

@@ -24,7 +24,13 @@ urlpatterns = [
     path("personnes/<int:participant_pk>/freins/", include("chemin.barriers.urls")),
     path("personnes/<int:participant_pk>/partenaires/", include("chemin.partners.file_urls")),
     path("personnes/<int:participant_pk>/sollicitations/", include("chemin.activations.urls")),
+    path("personnes/<int:participant_pk>/offres/", include("chemin.opportunities.file_urls")),
+    path("personnes/<int:participant_pk>/immersions/", include("chemin.immersions.file_urls")),
     path("partenaires/", include("chemin.partners.urls")),
+    path("entreprises/", include("chemin.companies.urls")),
+    path("offres/", include("chemin.opportunities.urls")),
+    path("immersions/", include("chemin.immersions.urls")),
+    path("evenements/", include("chemin.events.urls")),
     # Prescribers answer an activation here, through a signed link, without an account.
     path("reponse/", include("chemin.activations.public_urls")),
     path("langue/", login_not_required(set_language), name="set_language"),
