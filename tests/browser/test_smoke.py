@@ -76,3 +76,28 @@ class TestKeyboardAndPhone:
         )
         assert overflow <= 0
         assert_accessible(page)
+
+    def test_on_a_phone_the_menu_folds_behind_one_button(self, page: Page, sophie):
+        page.set_viewport_size({"width": 360, "height": 740})
+        log_in(page, sophie.email)
+        nav = page.get_by_role("navigation", name="Navigation principale")
+        menu = page.get_by_role("button", name="Menu")
+        expect(nav).to_be_hidden()
+        expect(menu).to_have_attribute("aria-expanded", "false")
+        # The page's own content starts on the first screen.
+        assert page.get_by_role("heading", level=1).bounding_box()["y"] < 200
+
+        menu.focus()
+        page.keyboard.press("Enter")
+        expect(menu).to_have_attribute("aria-expanded", "true")
+        expect(nav.get_by_role("link", name="Personnes accompagnées")).to_be_visible()
+        expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+        assert_accessible(page)
+        page.keyboard.press("Escape")
+        expect(nav).to_be_hidden()
+        expect(menu).to_be_focused()
+
+    def test_on_a_desktop_the_menu_is_always_open(self, page: Page, sophie):
+        log_in(page, sophie.email)
+        expect(page.get_by_role("button", name="Menu")).to_be_hidden()
+        expect(page.get_by_role("navigation", name="Navigation principale")).to_be_visible()
