@@ -194,5 +194,8 @@ DEMO_MODE = env_bool("DEMO_MODE", DEBUG)
 # A partner referral still unanswered after this many days shows in the counsellor's alerts.
 PARTNER_REFERRAL_OVERDUE_DAYS = env_int("PARTNER_REFERRAL_OVERDUE_DAYS", 10, minimum=1)
 
+# A company not contacted for this many days shows on "My day" as one to call back.
+COMPANY_STALE_AFTER_DAYS = env_int("COMPANY_STALE_AFTER_DAYS", 30, minimum=1)
+
 # A prescriber may answer an activation through its signed link for this many days after sending.
 ACTIVATION_LINK_MAX_AGE_DAYS = env_int("ACTIVATION_LINK_MAX_AGE_DAYS", 30, minimum=1)

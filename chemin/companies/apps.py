@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CompaniesConfig(AppConfig):
     name = "chemin.companies"
     verbose_name = _("Companies")
+
+    def ready(self) -> None:
+        from chemin.companies.alerts import next_action_alerts
+        from chemin.core import alerts
+
+        alerts.register(next_action_alerts)

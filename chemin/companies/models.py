@@ -5,11 +5,13 @@ a real job proposal in front of the people they accompany.
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chemin.companies.enums import Channel, Relationship, SizeBand
@@ -42,6 +44,14 @@ class CompanyQuerySet(models.QuerySet["Company"]):
         for word in normalize(text).split():
             query &= Q(search_name__contains=word)
         return self.filter(query)
+
+    def not_contacted_since(self, day: datetime.date) -> CompanyQuerySet:
+        """Never contacted, or last contacted before ``day``."""
+        return self.filter(Q(last_contact_on__isnull=True) | Q(last_contact_on__lt=day))
+
+    def by_last_contact(self) -> CompanyQuerySet:
+        """Longest without contact first: never contacted, then oldest contact."""
+        return self.order_by(models.F("last_contact_on").asc(nulls_first=True), "search_name", "pk")
 
 
 class Company(models.Model):
@@ -124,6 +134,21 @@ class Company(models.Model):
     def siren(self) -> str:
         return self.siret[:9]
 
+    @property
+    def days_since_last_contact(self) -> int | None:
+        if self.last_contact_on is None:
+            return None
+        return (timezone.localdate() - self.last_contact_on).days
+
+    @property
+    def commitments(self) -> list[str]:
+        """The engagement commitments the company took, as labels."""
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in ("hosts_immersions", "attends_job_datings", "inclusive_hiring_charter")
+            if getattr(self, name)
+        ]
+
 
 class CompanyContact(models.Model):
     """Someone met at a company: the manager, the HR officer, the future tutor…"""
@@ -157,6 +182,10 @@ class CompanyInteractionQuerySet(models.QuerySet["CompanyInteraction"]):
     def next_actions_due(self, on) -> CompanyInteractionQuerySet:
         """Interactions whose next action is due on or before ``on`` and not yet followed up."""
         return self.filter(next_action_on__lte=on, next_action_done=False).exclude(next_action="")
+
+    def next_actions_overdue(self, today: datetime.date) -> CompanyInteractionQuerySet:
+        """Next actions whose date has passed (due before ``today``) and not yet followed up."""
+        return self.next_actions_due(today - datetime.timedelta(days=1))
 
 
 class CompanyInteraction(models.Model):
@@ -206,3 +235,12 @@ class CompanyInteraction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} — {self.company} ({self.date})"
+
+    @property
+    def next_action_is_overdue(self) -> bool:
+        return bool(
+            self.next_action
+            and self.next_action_on
+            and not self.next_action_done
+            and self.next_action_on < timezone.localdate()
+        )

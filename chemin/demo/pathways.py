@@ -11,6 +11,7 @@ from __future__ import annotations
 from chemin.accounts.models import User
 from chemin.activations.demo import seed_activations
 from chemin.barriers.demo import seed_barriers
+from chemin.companies.demo import seed_companies
 from chemin.jobwishes.demo import seed_job_wishes
 from chemin.notes.demo import seed_notes
 from chemin.participants.demo import seed_participants_extras
@@ -42,3 +43,5 @@ def seed_pathways(*, territories: dict[str, Territory]) -> None:
     seed_barriers(pathways=pathways)
     seed_partner_referrals(pathways=pathways)
     seed_activations(pathways=pathways)
+    # Companies contacted every day by the business developers.
+    seed_companies(territories=territories)

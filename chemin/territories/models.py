@@ -29,6 +29,12 @@ class Territory(models.Model):
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
     departement = models.CharField(_("département"), max_length=3, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # "My day" measures each staff member's company contacts of the week against this.
+    weekly_company_contacts_target = models.PositiveSmallIntegerField(
+        _("weekly company contacts target"),
+        default=10,
+        help_text=_("Company contacts each staff member aims to log every week (shown on “My day”)."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

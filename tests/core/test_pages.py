@@ -31,8 +31,9 @@ class TestHome:
         )
         client.force_login(user)
         # Session, user, memberships with their territories, one query per alert source ("Mes
-        # alertes": partner referrals), then the session save (savepoint, UPDATE, release).
-        with django_assert_num_queries(7):
+        # alertes": partner referrals, overdue company next actions), then the session save
+        # (savepoint, UPDATE, release).
+        with django_assert_num_queries(8):
             response = client.get(reverse("core:home"))
         assert response.status_code == 200
         assert len(response.context["territories"].choices) == 7
