@@ -12,6 +12,8 @@ from chemin.accounts.models import User
 from chemin.activations.demo import seed_activations
 from chemin.barriers.demo import seed_barriers
 from chemin.companies.demo import seed_companies
+from chemin.events.demo import seed_events
+from chemin.immersions.demo import seed_immersions
 from chemin.jobwishes.demo import seed_job_wishes
 from chemin.notes.demo import seed_notes
 from chemin.participants.demo import seed_participants_extras
@@ -45,3 +47,5 @@ def seed_pathways(*, territories: dict[str, Territory]) -> None:
     seed_activations(pathways=pathways)
     # Companies contacted every day by the business developers.
     seed_companies(territories=territories)
+    seed_immersions(pathways=pathways)
+    seed_events(territories=territories, pathways=pathways)

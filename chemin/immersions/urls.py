@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from chemin.immersions import views
 
 app_name = "immersions"
-urlpatterns: list = []
+
+# Mounted at /immersions/ (config/urls.py): the current territory's immersions.
+urlpatterns = [path("", views.territory_list, name="list")]
