@@ -16,6 +16,7 @@ from chemin.events.demo import seed_events
 from chemin.immersions.demo import seed_immersions
 from chemin.jobwishes.demo import seed_job_wishes
 from chemin.notes.demo import seed_notes
+from chemin.opportunities.demo import seed_opportunities, seed_placements
 from chemin.participants.demo import seed_participants_extras
 from chemin.partners.demo import seed_partner_referrals, seed_partners
 from chemin.pathways.models import Pathway
@@ -47,5 +48,7 @@ def seed_pathways(*, territories: dict[str, Territory]) -> None:
     seed_activations(pathways=pathways)
     # Companies contacted every day by the business developers.
     seed_companies(territories=territories)
+    seed_opportunities(territories=territories)
+    seed_placements(pathways=pathways)
     seed_immersions(pathways=pathways)
     seed_events(territories=territories, pathways=pathways)

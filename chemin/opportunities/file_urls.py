@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from chemin.opportunities import views
 
 app_name = "participant_opportunities"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", views.participant_opportunities, name="list"),
+]

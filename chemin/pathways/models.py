@@ -52,6 +52,9 @@ class Pathway(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     # Updated by held meetings and other contacts; drives "days since last contact" in the caseload.
     last_contact_on = models.DateField(_("last contact"), null=True, blank=True)
+    # The day the person was first put forward on a job (opportunities.services.placement_create):
+    # the "delay entry → first job proposal" the organisation promises to keep short.
+    first_job_proposal_on = models.DateField(_("first job proposal on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -96,6 +99,13 @@ class Pathway(models.Model):
     def days_since_last_contact(self) -> int | None:
         reference = self.last_contact_on or self.entry_date
         return (timezone.localdate() - reference).days if reference else None
+
+    @property
+    def days_to_first_job_proposal(self) -> int | None:
+        """Days from entry to the first job proposal, or None while there has been none."""
+        if self.first_job_proposal_on is None:
+            return None
+        return (self.first_job_proposal_on - self.entry_date).days
 
 
 class ReferentChange(models.Model):
