@@ -128,7 +128,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "company_query": company_query,
         "people_found": people_found,
         "companies_found": companies_found,
-        # Placements from this event: the lead links them here once Placement.event exists.
+        "placements": event.placements.select_related(
+            "pathway__participant", "opportunity__company"
+        ).order_by("pathway__participant__last_name", "pk"),
     }
     return render(request, "events/detail.html", context)
 

@@ -23,6 +23,7 @@ from chemin.pathways.models import Pathway
 if TYPE_CHECKING:
     from chemin.accounts.models import User
     from chemin.companies.models import Company, CompanyInteraction
+    from chemin.events.models import Event
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +81,12 @@ def closed_opportunity_message(opportunity: Opportunity) -> str:
 
 @transaction.atomic
 def placement_create(
-    *, pathway: Pathway, opportunity: Opportunity, created_by: User, on: datetime.date | None = None
+    *,
+    pathway: Pathway,
+    opportunity: Opportunity,
+    created_by: User,
+    on: datetime.date | None = None,
+    event: Event | None = None,
 ) -> Placement:
     """Put a person forward on an opportunity, in the "proposed to the person" status.
 
@@ -98,6 +104,8 @@ def placement_create(
         raise ValidationError(_("This pathway is closed: the person cannot be put forward any more."))
     if pathway.territory_id != opportunity.territory_id:
         raise ValidationError(_("This job offer belongs to another territory."))
+    if event is not None and event.territory_id != opportunity.territory_id:
+        raise ValidationError(_("This event belongs to another territory."))
     if Placement.objects.filter(pathway=pathway, opportunity=opportunity).exists():
         raise ValidationError(_("This person is already put forward on this job offer."))
     try:
@@ -109,6 +117,7 @@ def placement_create(
                 status_changed_on=on,
                 proposed_on=on,
                 created_by=created_by,
+                event=event,
             )
     except IntegrityError:
         raise ValidationError(_("This person is already put forward on this job offer.")) from None

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from chemin.accounts.enums import Role
 from chemin.companies.models import Company, CompanyInteraction
+from chemin.events.models import Event
 from chemin.opportunities import selectors, services
 from chemin.opportunities.enums import OpportunityStatus, RefusalReason
 from chemin.opportunities.forms import (
@@ -194,7 +195,16 @@ def candidates(request: HttpRequest, pk: int) -> HttpResponse:
     _require_staff(request)
     opportunity = _opportunity_or_404(request, pk)
     rows = selectors.ranked_candidates(opportunity)
-    context = {"opportunity": opportunity, "groups": selectors.group_by_level(rows), "count": len(rows)}
+    # Put forward during a job dating or a visit: the placements keep the event (?evenement=<pk>).
+    events = list(Event.objects.for_placements(opportunity.territory))
+    event = next((event for event in events if str(event.pk) == request.GET.get("evenement")), None)
+    context = {
+        "opportunity": opportunity,
+        "groups": selectors.group_by_level(rows),
+        "count": len(rows),
+        "events": events,
+        "event": event,
+    }
     return render(request, "opportunities/candidates.html", context)
 
 
@@ -208,9 +218,16 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
         pk=request.POST.get("pathway") or 0,
         territory_id=opportunity.territory_id,
     )
+    event = None
+    if request.POST.get("event"):
+        event = get_object_or_404(
+            Event.objects.for_placements(opportunity.territory), pk=request.POST["event"]
+        )
     default = reverse("opportunities:candidates", kwargs={"pk": opportunity.pk})
     try:
-        services.placement_create(pathway=pathway, opportunity=opportunity, created_by=request.user)
+        services.placement_create(
+            pathway=pathway, opportunity=opportunity, created_by=request.user, event=event
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

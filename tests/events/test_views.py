@@ -186,7 +186,7 @@ class TestLists:
             PathwayFactory(
                 territory=todays_event.territory, participant=ParticipantFactory(last_name="Martin")
             )
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(12):
             response = counsellor_client.get(url("detail", todays_event), {"personne": "martin"})
         assert response.content.decode().count('name="present_pathway"') == rows
         assert len(response.context["people_found"]) == rows

@@ -209,7 +209,7 @@ class TestCandidates:
 
         add(1)
         url = reverse("opportunities:candidates", kwargs={"pk": shift_job.pk})
-        with django_assert_num_queries(14) as two:
+        with django_assert_num_queries(15) as two:
             counsellor_client.get(url)
         add(4)
         with django_assert_num_queries(len(two.captured_queries)):
