@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "chemin.opportunities",
     "chemin.immersions",
     "chemin.events",
+    "chemin.employments",
+    "chemin.exits",
     "chemin.demo",
 ]
 

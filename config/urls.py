@@ -26,6 +26,8 @@ urlpatterns = [
     path("personnes/<int:participant_pk>/sollicitations/", include("chemin.activations.urls")),
     path("personnes/<int:participant_pk>/offres/", include("chemin.opportunities.file_urls")),
     path("personnes/<int:participant_pk>/immersions/", include("chemin.immersions.file_urls")),
+    path("personnes/<int:participant_pk>/emploi/", include("chemin.employments.file_urls")),
+    path("personnes/<int:participant_pk>/sortie/", include("chemin.exits.file_urls")),
     path("partenaires/", include("chemin.partners.urls")),
     path("entreprises/", include("chemin.companies.urls")),
     path("offres/", include("chemin.opportunities.urls")),
@@ -33,6 +35,8 @@ urlpatterns = [
     path("evenements/", include("chemin.events.urls")),
     # Prescribers answer an activation here, through a signed link, without an account.
     path("reponse/", include("chemin.activations.public_urls")),
+    # Employers answer their side of a follow-up check-in here, through a signed link.
+    path("suivi-employeur/", include("chemin.employments.public_urls")),
     path("langue/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExitsConfig(AppConfig):
+    name = "chemin.exits"
+    verbose_name = _("Pathway exits")
