@@ -4,19 +4,13 @@ counsellor then sees the proposal on the person's timeline with the days to the 
 Every page visited passes axe-core with no violation; the candidate list fits a 360 px phone.
 """
 
-import datetime
-
 import pytest
 from playwright.sync_api import Page, expect
 
-from chemin.barriers.enums import BarrierCategory, ConstraintKind
-from chemin.barriers.services import ConstraintTerms
 from chemin.opportunities.models import Opportunity, Placement
-from chemin.referentials.models import Commune
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import log_in_as
-from tests.opportunities.factories import LIEVIN, make_company, make_interaction, make_wish
-from tests.partners.factories import make_barrier, make_partner
+from tests.opportunities.factories import make_company, make_interaction, school_hours_cashier
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,24 +22,7 @@ def _fits_the_width(page: Page) -> bool:
 def test_a_call_becomes_an_offer_and_a_first_job_proposal(
     page: Page, live_server, reference_data, business_developer, counsellor, pathway
 ):
-    participant = pathway.participant
-    participant.commune = Commune.objects.get(pk=LIEVIN)
-    participant.save()
-    make_wish(pathway, "D1505")
-    make_barrier(
-        pathway,
-        category=BarrierCategory.FAMILY,
-        situation="x-school",
-        own_words="Mes enfants sortent de l’école à 16 h 30.",
-        constraints=[
-            ConstraintTerms(
-                kind=ConstraintKind.HOURS_WINDOW,
-                earliest_start=datetime.time(9),
-                latest_end=datetime.time(16, 30),
-            )
-        ],
-    )
-    make_partner(territories=[pathway.territory], name="Crèche Les Petits Pas")
+    participant = school_hours_cashier(pathway)
     company = make_company(pathway.territory, name="Drive Leclerc Lens")
     interaction = make_interaction(company, business_developer)
 

@@ -6,12 +6,15 @@ import itertools
 
 from django.utils import timezone
 
+from chemin.barriers.enums import BarrierCategory, ConstraintKind
+from chemin.barriers.services import ConstraintTerms
 from chemin.companies.enums import Channel
 from chemin.companies.models import Company, CompanyContact, CompanyInteraction
 from chemin.jobwishes.enums import ContractType
 from chemin.jobwishes.models import JobWish, JobWishRomeJob
 from chemin.opportunities.services import opportunity_create
 from chemin.referentials.models import Commune, RomeJob
+from tests.partners.factories import make_barrier, make_partner
 
 LENS, LIEVIN, ARRAS, NOYELLES_GODAULT = "62498", "62510", "62041", "62624"
 _numbers = itertools.count(1)
@@ -71,3 +74,27 @@ def make_wish(pathway, *codes, max_commute_km=None):
 
 def days_ago(days):
     return timezone.localdate() - datetime.timedelta(days=days)
+
+
+def school_hours_cashier(pathway):
+    """Nadia, of Liévin, wants a cashier job (D1505) and can only work school hours (09:00–16:30)
+    because of a childcare barrier a crèche could lift: what job-facing pages must never reveal."""
+    participant = pathway.participant
+    participant.commune = Commune.objects.get(pk=LIEVIN)
+    participant.save()
+    make_wish(pathway, "D1505")
+    make_barrier(
+        pathway,
+        category=BarrierCategory.FAMILY,
+        situation="x-school",
+        own_words="Mes enfants sortent de l’école à 16 h 30.",
+        constraints=[
+            ConstraintTerms(
+                kind=ConstraintKind.HOURS_WINDOW,
+                earliest_start=datetime.time(9),
+                latest_end=datetime.time(16, 30),
+            )
+        ],
+    )
+    make_partner(territories=[pathway.territory], name="Crèche Les Petits Pas")
+    return participant
