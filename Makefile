@@ -9,7 +9,7 @@ UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev browser lint format migrations messages lock clean
+.PHONY: run test install install-dev browser lint format migrations messages lock clean bench
 
 run: install
 	@mkdir -p var
@@ -78,6 +78,10 @@ messages: install-dev
 			$(CURDIR)/$(BIN)/django-admin makemessages --locale fr --no-obsolete --add-location file) || exit 1; \
 	done
 	DEBUG=true $(PY) manage.py compilemessages --locale fr --ignore ".venv/*"
+
+# Matching benchmark on the configured database (DATABASE_URL, else SQLite); needs load_referentials.
+bench: install
+	$(PY) manage.py bench_matching
 
 # Re-pin the dependencies after editing pyproject.toml.
 lock: install-dev

@@ -201,3 +201,6 @@ COMPANY_STALE_AFTER_DAYS = env_int("COMPANY_STALE_AFTER_DAYS", 30, minimum=1)
 
 # A prescriber may answer an activation through its signed link for this many days after sending.
 ACTIVATION_LINK_MAX_AGE_DAYS = env_int("ACTIVATION_LINK_MAX_AGE_DAYS", 30, minimum=1)
+
+# An employer contact may answer a follow-up check-in through its signed link for this many days.
+EMPLOYER_LINK_MAX_AGE_DAYS = env_int("EMPLOYER_LINK_MAX_AGE_DAYS", 21, minimum=1)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("personnes/<int:participant_pk>/sollicitations/", include("chemin.activations.urls")),
     path("personnes/<int:participant_pk>/offres/", include("chemin.opportunities.file_urls")),
     path("personnes/<int:participant_pk>/immersions/", include("chemin.immersions.file_urls")),
+    path("personnes/<int:participant_pk>/emploi/employeur/", include("chemin.employments.employer_urls")),
     path("personnes/<int:participant_pk>/emploi/", include("chemin.employments.file_urls")),
     path("personnes/<int:participant_pk>/sortie/", include("chemin.exits.file_urls")),
     path("partenaires/", include("chemin.partners.urls")),

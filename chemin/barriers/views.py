@@ -144,7 +144,9 @@ def barrier_create(request: HttpRequest, participant_pk: int) -> HttpResponse:
         # The category changed: its situations, and the consent date if it is sensitive.
         form = BarrierForm(initial={"category": request.GET.get("category", "")})
         return render(request, "barriers/includes/situation_fields.html", {"form": form})
-    form = BarrierForm(request.POST or None)
+    # A link may pre-fill the category and words (a difficulty raised at an employment follow-up).
+    prefill = {name: request.GET[name] for name in ("category", "own_words") if name in request.GET}
+    form = BarrierForm(request.POST or None, initial=prefill)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

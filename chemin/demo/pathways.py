@@ -12,7 +12,11 @@ from chemin.accounts.models import User
 from chemin.activations.demo import seed_activations
 from chemin.barriers.demo import seed_barriers
 from chemin.companies.demo import seed_companies
+from chemin.employments.demo import seed_employments
+from chemin.employments.employer_demo import seed_employer_answers
+from chemin.employments.models import Employment
 from chemin.events.demo import seed_events
+from chemin.exits.demo import seed_exits
 from chemin.immersions.demo import seed_immersions
 from chemin.jobwishes.demo import seed_job_wishes
 from chemin.notes.demo import seed_notes
@@ -52,3 +56,7 @@ def seed_pathways(*, territories: dict[str, Territory]) -> None:
     seed_placements(pathways=pathways)
     seed_immersions(pathways=pathways)
     seed_events(territories=territories, pathways=pathways)
+    # Into employment: contracts followed on both sides, then exits of every kind.
+    seed_employments(pathways=pathways)
+    seed_employer_answers(employments=Employment.objects.filter(pathway__in=pathways))
+    seed_exits(pathways=pathways)

@@ -10,9 +10,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chemin.accounts.enums import Role
+from chemin.accounts.models import Membership
 from chemin.employments.enums import Channel, ContractType, Difficulty, EndReason, HowItGoes, Milestone, Side
+from chemin.pathways.enums import Phase
 from chemin.pathways.models import Pathway
 
 MAX_HOURS_PER_WEEK = 48  # the legal weekly maximum (Code du travail, L3121-20)
@@ -182,3 +186,91 @@ class CheckInSide(models.Model):
     @property
     def signals_risk(self) -> bool:
         return self.how_it_goes == HowItGoes.AT_RISK
+
+
+class EmployerRequestQuerySet(models.QuerySet["EmployerRequest"]):
+    def followed_by(self, user) -> EmployerRequestQuerySet:
+        """Requests of the open pathways the user follows: as referent, or as manager/admin."""
+        if not user.is_authenticated:
+            return self.none()
+        managed = Membership.objects.filter(
+            user=user, role__in=[Role.MANAGER, Role.ADMIN], territory__is_active=True
+        ).values("territory")
+        return self.exclude(check_in__employment__pathway__phase=Phase.CLOSED).filter(
+            Q(check_in__employment__pathway__referent=user)
+            | Q(check_in__employment__pathway__territory__in=managed)
+        )
+
+
+class EmployerRequest(models.Model):
+    """The employer side of one check-in, asked by email: a signed, expiring link to a short form.
+
+    The employer contact answers without an account, once: the answer becomes the check-in's
+    employer ``CheckInSide`` (channel "online form", no staff member) and ``answered_at`` is set.
+    ``callback_wanted`` and ``risk_signalled`` are the two things the side itself cannot hold;
+    the risk rule lives in ``chemin.employments.employer_link.signals_risk``.
+    """
+
+    # One request per check-in: sending again before an answer refreshes the same request.
+    check_in = models.OneToOneField(
+        CheckIn, on_delete=models.CASCADE, related_name="employer_request", verbose_name=_("check-in")
+    )
+    sent_to = models.EmailField(_("sent to"))
+    sent_at = models.DateTimeField(_("sent at"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("sent by")
+    )
+    # The link works until then (EMPLOYER_LINK_MAX_AGE_DAYS after sending).
+    expires_at = models.DateTimeField(_("link expires at"))
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    callback_wanted = models.BooleanField(_("callback wanted"), default=False)
+    risk_signalled = models.BooleanField(_("risk of breaking off signalled"), default=False)
+    # A counsellor said they took the signalled risk in hand: the alert goes away.
+    risk_handled_at = models.DateTimeField(_("risk handled at"), null=True, blank=True)
+    risk_handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("risk handled by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = EmployerRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("employer follow-up request")
+        verbose_name_plural = _("employer follow-up requests")
+        ordering = ["-sent_at", "-pk"]
+        indexes = [
+            models.Index(fields=["risk_signalled", "risk_handled_at"], name="employerrequest_risk_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("sent_at")), name="employerrequest_expires_after_sent"
+            ),
+            # Unanswered: nothing signalled. Answered: after sending.
+            models.CheckConstraint(
+                condition=Q(answered_at__isnull=True, callback_wanted=False, risk_signalled=False)
+                | Q(answered_at__isnull=False, answered_at__gte=models.F("sent_at")),
+                name="employerrequest_answer_consistent",
+            ),
+            # Only a signalled risk can be handled, and it is handled by someone.
+            models.CheckConstraint(
+                condition=Q(risk_handled_at__isnull=True, risk_handled_by__isnull=True)
+                | Q(risk_signalled=True, risk_handled_at__isnull=False, risk_handled_by__isnull=False),
+                name="employerrequest_risk_handled_consistent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.check_in} — {self.sent_to}"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None
+
+    def is_expired(self, now=None) -> bool:
+        return (now or timezone.now()) >= self.expires_at

@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from chemin.exits import views
 
 app_name = "exits"
-urlpatterns: list = []
+
+# Mounted at /personnes/<participant_pk>/sortie/ (config/urls.py).
+urlpatterns = [
+    path("", views.close, name="close"),
+    path("bilan/", views.review, name="review"),
+]

@@ -309,6 +309,35 @@ def commute_of(candidate: CandidateProfile) -> _Commute:
     return _Commute(max_km=limit, means=means, constraint=source)
 
 
+def reach_km(candidate: CandidateProfile, partners_by_category: PartnersByCategory | None = None) -> float:
+    """Beyond this distance every job is *not now* for the person, whatever else (rule 2).
+
+    The person's maximum commute when no lever can open it (no barrier behind it to lift with a
+    partner), else ``rules.MAX_REACH_KM``; never more than that cap. Database pre-filters use it
+    so that they leave out only jobs the matcher would not propose anyway.
+    """
+    commute = commute_of(candidate)
+    context = _Context(candidate=candidate, job=_NO_JOB, partners=partners_by_category or {}, commute=commute)
+    if context.constraint_levers(commute.constraint):
+        return float(rules.MAX_REACH_KM)
+    return min(commute.max_km, float(rules.MAX_REACH_KM))
+
+
+_NO_JOB = JobProfile(id=0, rome_code="")
+
+
+def within_reach(
+    candidate: CandidateProfile, job: JobProfile, partners_by_category: PartnersByCategory | None = None
+) -> bool:
+    """False when the distance alone makes the job *not now* (beyond ``reach_km``); an unknown
+    distance is within reach ("to check"). Cheaper than ``evaluate``: callers use it to leave
+    out, before ranking, pairs the ranking would only put in "not now"."""
+    if candidate.place is None or job.place is None:
+        return True
+    km = geo.distance_km(candidate.place, job.place)
+    return km is None or km <= reach_km(candidate, partners_by_category)
+
+
 def _evaluate(
     candidate: CandidateProfile, job: JobProfile, partners: PartnersByCategory, commute: _Commute
 ) -> Match:
@@ -382,6 +411,16 @@ def _check_commute(context: _Context, findings: _Findings) -> tuple[float | None
         "max": round(commute.max_km),
         "means": _MEANS_PHRASES[commute.means],
     }
+    if km > rules.MAX_REACH_KM:
+        findings.clash(
+            _phrase(
+                _("Distance: %(distance)s, beyond the %(reach)s km within which a job is proposed."),
+                distance=values["distance"],
+                reach=rules.MAX_REACH_KM,
+            ),
+            [],
+        )
+        return km, 0.0
     if km > commute.max_km:
         findings.clash(
             _phrase(

@@ -33,6 +33,10 @@ Rule 2, distance and means (straight line between communes, ``referentials.geo``
     ``DEFAULT_MAX_COMMUTE_KM``. The means is the constraint's, else the car when the person has
     both a licence and a vehicle, else public transport. A car without licence and vehicle is
     not a means.
+    * Beyond ``MAX_REACH_KM`` (straight line), whatever the person's limit: a clash without
+      lever, the job is never proposed. A hard cap on top of the person's own limit, so that a
+      database pre-filter (``opportunities.selectors``, a latitude/longitude box) can leave such
+      pairs out without ever hiding a job the matcher would propose.
     * Beyond the maximum commute: a clash, opened only by lifting the barrier behind the
       maximum-commute constraint with a partner. The person's limit is respected.
     * Within it, without a car: on foot up to ``WALKING_REACH_KM`` (anyone can walk there), by
@@ -44,6 +48,11 @@ Rule 2, distance and means (straight line between communes, ``referentials.geo``
       transport, a mobility partner, or else day hours negotiated with the employer.
     * Points: up to ``DISTANCE_POINTS``, falling linearly to 0 at the maximum commute. An unknown
       distance (a commune without position) is never 0 km: no points, no clash, "to check".
+
+Two rules make a pair *not now* whatever else: a job of another ROME domain than every wish of
+a person who has named some (rule 1), and a distance beyond ``MAX_REACH_KM`` (rule 2). Pages and
+the benchmark ask the database only for the pairs these two rules leave (see
+``opportunities.selectors``): an exact pre-filter, not an approximation.
 
 Rule 3, schedule vs the person's constraints
     * No shift work: clashes with 2x8 and 3x8.
@@ -89,6 +98,9 @@ ROME_POINTS: dict[RomeProximity, int] = {
 
 # Rule 2: commute.
 DEFAULT_MAX_COMMUTE_KM = 15
+# Never proposed beyond this straight-line distance, whatever the means: about an hour and a half
+# a day by car on real roads, already the far end of what an inclusion job can ask.
+MAX_REACH_KM = 60
 WALKING_REACH_KM = 3.0
 BIKE_REACH_KM = 10.0
 # Average door-to-door speeds, to turn a maximum commute in minutes into km.

@@ -5,14 +5,21 @@ maximum commute, current job constraints, open barriers as id + category only, t
 commune and situation) and what the job-facing candidate list shows (wishes, constraints,
 skills count): five queries whatever the number of pathways. ``job_profiles`` reads only the
 opportunities' own rows (with their commune). ``partner_hints`` is one query per territory.
+
+Ranking thousands of rows needs no model instance: ``lean_candidate_profiles`` (four queries)
+and ``lean_job_profiles`` (one) build the same profiles from plain ``values_list`` rows; pages
+then load full rows only for what they show.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from django.db import connection
 from django.db.models import Count, Prefetch, QuerySet
+from django.db.models.expressions import RawSQL
 
 from chemin.barriers.models import Barrier, JobConstraint
 from chemin.jobwishes.enums import JobWishStatus
@@ -29,6 +36,7 @@ from chemin.matching.profiles import (
 from chemin.opportunities.models import Opportunity
 from chemin.partners.models import PartnerCategory, PartnerTerritory
 from chemin.pathways.models import Pathway
+from chemin.referentials.enums import CoordQuality
 from chemin.territories.models import Territory
 
 
@@ -154,3 +162,182 @@ def partner_hints(territory: Territory) -> dict[str, list[PartnerHint]]:
         .values_list("partner_id", "partner__name", "category")
     )
     return group_partners(PartnerHint(partner_id, name, category) for partner_id, name, category in rows)
+
+
+class _Places(dict):
+    """One ``Place`` per commune, shared by every profile of a ranking."""
+
+    def get_place(self, code: str | None, latitude: float | None, longitude: float | None, quality: str):
+        if code is None:
+            return None
+        place = self.get(code)
+        if place is None:
+            # Same reading as Commune.has_position / is_position_precise.
+            positioned = quality != CoordQuality.NONE and latitude is not None and longitude is not None
+            place = self[code] = Place(
+                code_insee=code,
+                latitude=latitude if positioned else None,
+                longitude=longitude if positioned else None,
+                is_position_precise=positioned and quality == CoordQuality.GEONAMES,
+            )
+        return place
+
+
+def _id_list(ids: list[int]) -> RawSQL:
+    """A subquery over a list of ids passed as one parameter: thousands of ``IN (%s, …)``
+    parameters cost more to build than the query takes, and SQLite limits their number."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
+
+
+def lean_candidate_profiles(pathways: QuerySet[Pathway]) -> list[CandidateProfile]:
+    """The same profiles as ``CandidatePool``, from plain rows: four queries, no model instance."""
+    rows = pathways.order_by("pk").values_list(
+        "pk",
+        "participant__has_driving_licence",
+        "participant__has_vehicle",
+        "participant__education_level",
+        "participant__commune_id",
+        "participant__commune__latitude",
+        "participant__commune__longitude",
+        "participant__commune__coord_quality",
+    )
+    rows = list(rows)
+    ids = [row[0] for row in rows]
+    if not ids:
+        return []
+    # The pathways' filter runs once; their ids then go as one parameter (see _id_list).
+    selected = _id_list(ids)
+    codes: dict[int, list[str]] = defaultdict(list)
+    commutes: dict[int, int] = {}
+    wishes = (
+        JobWish.objects.filter(pathway__in=selected)
+        .exclude(status=JobWishStatus.SET_ASIDE)
+        .order_by("priority", "created_at", "pk", "rome_links__position")
+        .values_list("pathway_id", "max_commute_km", "rome_links__rome_job_id")
+    )
+    for pathway_id, max_commute_km, code in wishes:
+        if code is not None and code not in codes[pathway_id]:
+            codes[pathway_id].append(code)
+        if max_commute_km and max_commute_km < commutes.get(pathway_id, max_commute_km + 1):
+            commutes[pathway_id] = max_commute_km
+    constraints: dict[int, list[Constraint]] = defaultdict(list)
+    constraint_rows = (
+        JobConstraint.objects.current()
+        .filter(pathway__in=selected)
+        .order_by("kind", "pk")
+        .values_list(
+            "pathway_id",
+            "kind",
+            "earliest_start",
+            "latest_end",
+            "max_commute_km",
+            "max_commute_minutes",
+            "commute_means",
+            "barrier_id",
+            "kept_after_barrier",
+        )
+    )
+    for pathway_id, *fields in constraint_rows:
+        constraints[pathway_id].append(Constraint(*fields))
+    barriers: dict[int, list[OpenBarrier]] = defaultdict(list)
+    barrier_rows = (
+        Barrier.objects.open()
+        .filter(pathway__in=selected)
+        .order_by("pk")
+        .values_list("pk", "pathway_id", "category")
+    )
+    for barrier_id, pathway_id, category in barrier_rows:
+        barriers[pathway_id].append(OpenBarrier(barrier_id, category))
+    places = _Places()
+    return [
+        CandidateProfile(
+            id=pk,
+            wished_rome_codes=tuple(codes.get(pk, ())),
+            place=places.get_place(commune_id, latitude, longitude, quality),
+            has_driving_licence=licence,
+            has_vehicle=vehicle,
+            constraints=tuple(constraints.get(pk, ())),
+            open_barriers=tuple(barriers.get(pk, ())),
+            education_level=education,
+            max_commute_km=commutes.get(pk),
+        )
+        for pk, licence, vehicle, education, commune_id, latitude, longitude, quality in rows
+    ]
+
+
+def lean_job_profiles(opportunities: QuerySet[Opportunity]) -> list[JobProfile]:
+    """The same profiles as ``job_profiles``, from plain rows: one query, no model instance."""
+    rows = opportunities.order_by("pk").values_list(
+        "pk",
+        "rome_job_id",
+        "title",
+        "schedule_patterns",
+        "start_time",
+        "end_time",
+        "hours_per_week",
+        "commune_id",
+        "commune__latitude",
+        "commune__longitude",
+        "commune__coord_quality",
+        "requires_driving_licence",
+        "requires_vehicle",
+        "physical_demands",
+        "min_education_level",
+        "can_adapt_hours",
+        "can_train_on_the_job",
+        "can_help_with_transport",
+        "on_public_transport_line",
+    )
+    places = _Places()
+    patterns_cache: dict[tuple[str, ...], frozenset[str]] = {}
+
+    def frozen(values: list[str]) -> frozenset[str]:
+        key = tuple(values)
+        found = patterns_cache.get(key)
+        if found is None:
+            found = patterns_cache[key] = frozenset(values)
+        return found
+
+    return [
+        JobProfile(
+            id=pk,
+            rome_code=rome_code,
+            title=title,
+            schedule_patterns=frozen(patterns),
+            start_time=start_time,
+            end_time=end_time,
+            hours_per_week=float(hours) if hours else None,
+            place=places.get_place(commune_id, latitude, longitude, quality),
+            requires_driving_licence=licence,
+            requires_vehicle=vehicle,
+            physical_demands=frozen(demands),
+            min_education_level=education,
+            can_adapt_hours=adapt_hours,
+            can_train_on_the_job=train,
+            can_help_with_transport=transport,
+            on_public_transport_line=on_line,
+        )
+        for (
+            pk,
+            rome_code,
+            title,
+            patterns,
+            start_time,
+            end_time,
+            hours,
+            commune_id,
+            latitude,
+            longitude,
+            quality,
+            licence,
+            vehicle,
+            demands,
+            education,
+            adapt_hours,
+            train,
+            transport,
+            on_line,
+        ) in rows
+    ]

@@ -194,14 +194,14 @@ def candidates(request: HttpRequest, pk: int) -> HttpResponse:
     """People of the territory ranked for the job: their job-facing profile only."""
     _require_staff(request)
     opportunity = _opportunity_or_404(request, pk)
-    rows = selectors.ranked_candidates(opportunity)
+    ranking = selectors.ranked_candidates(opportunity)
     # Put forward during a job dating or a visit: the placements keep the event (?evenement=<pk>).
     events = list(Event.objects.for_placements(opportunity.territory))
     event = next((event for event in events if str(event.pk) == request.GET.get("evenement")), None)
     context = {
         "opportunity": opportunity,
-        "groups": selectors.group_by_level(rows),
-        "count": len(rows),
+        "groups": ranking.groups,
+        "ranking": ranking,
         "events": events,
         "event": event,
     }
@@ -264,9 +264,9 @@ def participant_opportunities(request: HttpRequest, participant_pk: int) -> Http
         "groups": [],
     }
     if pathway.is_open:
-        rows = selectors.ranked_jobs(pathway=pathway, user=request.user, job_facing=job_facing)
-        context["groups"] = selectors.group_by_level(rows)
-        context["count"] = len(rows)
+        ranking = selectors.ranked_jobs(pathway=pathway, user=request.user, job_facing=job_facing)
+        context["groups"] = ranking.groups
+        context["ranking"] = ranking
     return render(request, "opportunities/participant_list.html", context)
 
 

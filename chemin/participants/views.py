@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from chemin.accounts.enums import Role
 from chemin.barriers.selectors import file_summary
 from chemin.core import timeline
+from chemin.employments.selectors import retention_for_pathways
 from chemin.participants import selectors
 from chemin.participants.access import file_access, participant_or_404
 from chemin.participants.forms import CaseloadFilterForm, ParticipantCreateForm, ParticipantForm
@@ -93,6 +94,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["barrier_summary"] = file_summary(
             user=request.user, pathway=pathway, job_facing_only=access.job_facing_only
         )
+        # Still in post at M+1, M+3, M+6: one query whatever the number of contracts.
+        context["retention_rows"] = retention_for_pathways([pathway])[pathway.pk]
     if pathway is not None and pathway.is_open:
         if access.can_work:
             context["phase_form"] = PhaseForm(initial={"phase": pathway.phase})

@@ -27,13 +27,31 @@ class ReferentChangeInline(admin.TabularInline):
 
 @admin.register(Pathway)
 class PathwayAdmin(admin.ModelAdmin):
-    list_display = ["participant", "territory", "referent", "entry_date", "phase", "last_contact_on"]
-    list_filter = ["territory", "phase"]
+    list_display = [
+        "participant",
+        "territory",
+        "referent",
+        "entry_date",
+        "phase",
+        "exit_category",
+        "last_contact_on",
+    ]
+    list_filter = ["territory", "phase", "exit_category"]
     search_fields = ["participant__search_name"]
     list_select_related = ["participant", "territory", "referent"]
     raw_id_fields = ["participant", "referent"]
     # Phase and referent change through the application, which logs them.
-    readonly_fields = ["phase", "referent", "created_at", "updated_at"]
+    # The exit closes the pathway through the application (exits.services.pathway_close).
+    readonly_fields = [
+        "phase",
+        "referent",
+        "closed_on",
+        "exit_category",
+        "exit_reason",
+        "exit_detail",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [PhaseChangeInline, ReferentChangeInline]
 
     def has_add_permission(self, request) -> bool:

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chemin.exits.enums import ExitCategory, ExitReason
 from chemin.participants.models import Participant
 from chemin.pathways.enums import OPEN_PHASES, Phase
 from chemin.territories.models import Territory
@@ -55,6 +56,12 @@ class Pathway(models.Model):
     # The day the person was first put forward on a job (opportunities.services.placement_create):
     # the "delay entry → first job proposal" the organisation promises to keep short.
     first_job_proposal_on = models.DateField(_("first job proposal on"), null=True, blank=True)
+    # The exit (chemin.exits): set together with closed_on by exits.services.pathway_close.
+    exit_category = models.CharField(
+        _("exit category"), max_length=32, choices=ExitCategory.choices, blank=True
+    )
+    exit_reason = models.CharField(_("exit reason"), max_length=16, choices=ExitReason.choices, blank=True)
+    exit_detail = models.CharField(_("exit details"), max_length=250, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -86,6 +93,24 @@ class Pathway(models.Model):
                 name="pathway_closed_after_entry",
             ),
             models.CheckConstraint(condition=models.Q(phase__in=Phase.values), name="pathway_phase_valid"),
+            # A closed pathway says how it ended (chemin/exits/rules.py), an open one has no exit yet.
+            models.CheckConstraint(
+                condition=(models.Q(phase=Phase.CLOSED) & ~models.Q(exit_category=""))
+                | (~models.Q(phase=Phase.CLOSED) & models.Q(exit_category="")),
+                name="pathway_exit_category_iff_closed",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(exit_category="") | models.Q(exit_category__in=ExitCategory.values),
+                name="pathway_exit_category_valid",
+            ),
+            # An "other" exit gives its reason; the others have none.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(exit_category=ExitCategory.OTHER) & models.Q(exit_reason__in=ExitReason.values)
+                )
+                | (~models.Q(exit_category=ExitCategory.OTHER) & models.Q(exit_reason="")),
+                name="pathway_other_exit_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -159,6 +159,8 @@ class Commune(models.Model):
                 fields=["postal_codes"], name="ref_commune_postal_idx", opclasses=["varchar_pattern_ops"]
             ),
             models.Index(fields=["departement"], name="ref_commune_dep_idx"),
+            # Communes within reach of a point (opportunities.selectors: a latitude/longitude box).
+            models.Index(fields=["latitude", "longitude"], name="ref_commune_position_idx"),
         ]
         constraints = [
             # A position is whole or absent, and "none" means absent: distances rely on it.

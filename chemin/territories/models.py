@@ -2,11 +2,33 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# A leaf module (choices only): the territory's follow-up calendar is chosen among its milestones.
+from chemin.employments.enums import DEFAULT_MILESTONES, Milestone
+
 if TYPE_CHECKING:
     from chemin.accounts.models import User
+
+
+def default_follow_up_milestones() -> list[str]:
+    return [str(milestone) for milestone in DEFAULT_MILESTONES]
+
+
+def validate_follow_up_milestones(value: object) -> None:
+    """A list of known milestones, each at most once (the calendar has one check-in per milestone)."""
+    if not isinstance(value, list) or not value:
+        raise ValidationError(_("Choose at least one follow-up check-in."))
+    unknown = [item for item in value if item not in Milestone.values]
+    if unknown:
+        raise ValidationError(
+            _("Unknown follow-up check-ins: %(values)s. Choose among %(allowed)s.")
+            % {"values": ", ".join(map(str, unknown)), "allowed": ", ".join(Milestone.values)}
+        )
+    if len(set(value)) != len(value):
+        raise ValidationError(_("Each follow-up check-in may appear only once."))
 
 
 class TerritoryQuerySet(models.QuerySet["Territory"]):
@@ -34,6 +56,17 @@ class Territory(models.Model):
         _("weekly company contacts target"),
         default=10,
         help_text=_("Company contacts each staff member aims to log every week (shown on “My day”)."),
+    )
+    # The follow-up calendar of every contract start in the territory (its agreements may ask for
+    # another one than the default D+7, end of trial, M+1, M+3, M+6).
+    follow_up_milestones = models.JSONField(
+        _("follow-up check-ins"),
+        default=default_follow_up_milestones,
+        validators=[validate_follow_up_milestones],
+        help_text=_(
+            "Check-ins generated at each contract start, among d7, trial_end, m1, m3, m6 "
+            "(the end-of-trial one only when the contract has a trial period)."
+        ),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -81,7 +81,7 @@ class TestActivationSend:
 
     def test_refuses_a_closed_pathway(self, referral, pathway, mobility_barrier, send):
         PathwayFactory._meta.model.objects.filter(pk=pathway.pk).update(
-            phase="closed", closed_on=timezone.localdate()
+            phase="closed", closed_on=timezone.localdate(), exit_category="other", exit_reason="no_news"
         )
         mobility_barrier.pathway.refresh_from_db()
         with pytest.raises(ValidationError, match="clôturé"):

@@ -31,9 +31,9 @@ class TestHome:
         )
         client.force_login(user)
         # Session, user, memberships with their territories, one query per alert source ("Mes
-        # alertes": partner referrals, overdue company next actions), then the session save
-        # (savepoint, UPDATE, release).
-        with django_assert_num_queries(8):
+        # alertes": partner referrals, overdue company next actions; two for the employment follow-up:
+        # overdue check-ins and contracts ending soon), then the session save (savepoint, UPDATE, release).
+        with django_assert_num_queries(11):
             response = client.get(reverse("core:home"))
         assert response.status_code == 200
         assert len(response.context["territories"].choices) == 7

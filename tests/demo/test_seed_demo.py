@@ -4,6 +4,9 @@ from django.core.management import call_command
 from chemin.accounts.enums import Role
 from chemin.accounts.models import Membership, User
 from chemin.demo.staff import DEMO_PASSWORD
+from chemin.employments.enums import Side
+from chemin.employments.models import CheckInSide, Employment
+from chemin.exits.enums import ExitCategory
 from chemin.jobwishes.models import JobWish
 from chemin.notes.enums import NoteVisibility
 from chemin.notes.models import Note
@@ -59,7 +62,7 @@ class TestDemoPathways:
         call_command("seed_demo", verbosity=0)
         for territory in Territory.objects.all():
             open_pathways = Pathway.objects.filter(territory=territory).exclude(phase=Phase.CLOSED)
-            assert open_pathways.count() >= 10
+            assert open_pathways.count() >= 8
             assert not open_pathways.filter(job_wishes__isnull=True).exists()
             assert not open_pathways.filter(steps__isnull=True).exists()
             assert not open_pathways.filter(notes__isnull=True).exists()
@@ -75,3 +78,11 @@ class TestDemoPathways:
         counts = [model.objects.count() for model in models]
         call_command("seed_demo", verbosity=0)
         assert [model.objects.count() for model in models] == counts
+
+    def test_people_go_into_employment_and_leave_with_every_exit_category(self):
+        call_command("seed_demo", verbosity=0)
+        assert Employment.objects.filter(ended_on__isnull=True).count() >= 4
+        assert CheckInSide.objects.filter(recorded_by__isnull=True, side=Side.EMPLOYER).exists()
+        assert set(Pathway.objects.exclude(exit_category="").values_list("exit_category", flat=True)) == set(
+            ExitCategory.values
+        )

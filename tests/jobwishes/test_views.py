@@ -105,6 +105,7 @@ class TestJobWishList:
         pathway = PathwayFactory(territory=territory, referent=counsellor)
         wish = JobWishFactory(pathway=pathway)
         pathway.phase, pathway.closed_on = "closed", pathway.entry_date
+        pathway.exit_category, pathway.exit_reason = "other", "no_news"
         pathway.save()
 
         response = counsellor_client.get(list_url(pathway.participant))

@@ -498,3 +498,32 @@ class TestLanguages:
             "Demander à l’employeur des horaires de 09:00 à 16:30.",
             "Ask the employer for hours from 09:00 to 16:30.",
         )
+
+
+class TestMaxReach:
+    def test_a_job_beyond_the_hard_cap_is_not_now_even_by_car_with_a_long_commute(self):
+        driver = CandidateProfile(
+            id=1,
+            wished_rome_codes=("D1505",),
+            place=LENS,
+            has_driving_licence=True,
+            has_vehicle=True,
+            constraints=(Constraint(kind=ConstraintKind.MAX_COMMUTE, max_commute_km=200),),
+        )
+        paris = Place("75056", 48.85341, 2.3488)  # ≈ 170 km
+        match = evaluate(driver, JobProfile(id=2, rome_code="D1505", place=paris))
+        assert match.level == MatchLevel.NOT_NOW
+        with translation.override("fr"):
+            assert any("au-delà des 60 km" in reason for reason in match.reasons), match.reasons
+
+    def test_within_the_cap_the_person_s_own_commute_decides(self):
+        driver = CandidateProfile(
+            id=1,
+            wished_rome_codes=("D1505",),
+            place=LENS,
+            has_driving_licence=True,
+            has_vehicle=True,
+            constraints=(Constraint(kind=ConstraintKind.MAX_COMMUTE, max_commute_km=40),),
+        )
+        match = evaluate(driver, JobProfile(id=2, rome_code="D1505", place=LESQUIN))
+        assert match.level == MatchLevel.COMPATIBLE

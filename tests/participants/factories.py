@@ -35,4 +35,9 @@ class PathwayFactory(factory.django.DjangoModelFactory):
     phase = Phase.TOWARDS_EMPLOYMENT
 
     class Params:
-        closed = factory.Trait(phase=Phase.CLOSED, closed_on=factory.LazyFunction(timezone.localdate))
+        closed = factory.Trait(
+            phase=Phase.CLOSED,
+            closed_on=factory.LazyFunction(timezone.localdate),
+            exit_category="other",
+            exit_reason="no_news",
+        )

@@ -175,8 +175,8 @@ class TestParticipantDetail:
         )
         # Session, user, memberships, participant, pathways, role; timeline: pathways, phase changes,
         # business-developer memberships, referent changes; referent choices; the barriers card's
-        # constraints and open barriers count; session save (3).
-        with django_assert_num_queries(16):
+        # constraints and open barriers count; the retention card's contracts; session save (3).
+        with django_assert_num_queries(17):
             response = counsellor_client.get(detail_url(participant))
         assert len(response.context["previous_pathways"]) == 3
 

@@ -66,6 +66,7 @@ class TestStepSetStatus:
         pathway = PathwayFactory(territory=territory)
         step = StepFactory(pathway=pathway)
         pathway.phase, pathway.closed_on = "closed", timezone.localdate()
+        pathway.exit_category, pathway.exit_reason = "other", "no_news"
         pathway.save()
         step.refresh_from_db()
 

@@ -96,6 +96,7 @@ class TestStepList:
         pathway = PathwayFactory(territory=territory, referent=counsellor)
         step = StepFactory(pathway=pathway)
         pathway.phase, pathway.closed_on = "closed", pathway.entry_date
+        pathway.exit_category, pathway.exit_reason = "other", "no_news"
         pathway.save()
 
         response = counsellor_client.get(list_url(pathway.participant))
