@@ -6,21 +6,23 @@ commune and situation) and what the job-facing candidate list shows (wishes, con
 skills count): five queries whatever the number of pathways. ``job_profiles`` reads only the
 opportunities' own rows (with their commune). ``partner_hints`` is one query per territory.
 
-Ranking thousands of rows needs no model instance: ``lean_candidate_profiles`` (four queries)
-and ``lean_job_profiles`` (one) build the same profiles from plain ``values_list`` rows; pages
-then load full rows only for what they show.
+Ranking thousands of rows needs no model instance: ``lean_candidate_profiles`` (four queries;
+five when given a reach test, loading full profiles only for the people it keeps) and
+``lean_job_profiles`` (one) build the same profiles from plain ``values_list`` rows; pages then
+load full rows only for what they show.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.db import connection
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Case, Count, F, Min, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 from django.db.models.expressions import RawSQL
 
+from chemin.barriers.enums import BarrierStatus, ConstraintKind
 from chemin.barriers.models import Barrier, JobConstraint
 from chemin.jobwishes.enums import JobWishStatus
 from chemin.jobwishes.models import JobWish, JobWishRomeJob
@@ -185,26 +187,121 @@ class _Places(dict):
 
 def _id_list(ids: list[int]) -> RawSQL:
     """A subquery over a list of ids passed as one parameter: thousands of ``IN (%s, …)``
-    parameters cost more to build than the query takes, and SQLite limits their number."""
+    parameters cost more to build than the query takes, and SQLite limits their number. The
+    ids go as one text literal (an array literal, or JSON): adapting a list of thousands of
+    Python ints costs more than the query."""
     if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+        return RawSQL("SELECT unnest(%s::bigint[])", ("{" + ",".join(map(str, ids)) + "}",))
     return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
 
 
-def lean_candidate_profiles(pathways: QuerySet[Pathway]) -> list[CandidateProfile]:
-    """The same profiles as ``CandidatePool``, from plain rows: four queries, no model instance."""
-    rows = pathways.order_by("pk").values_list(
-        "pk",
-        "participant__has_driving_licence",
-        "participant__has_vehicle",
-        "participant__education_level",
-        "participant__commune_id",
-        "participant__commune__latitude",
-        "participant__commune__longitude",
-        "participant__commune__coord_quality",
+_PATHWAY_FIELDS = (
+    "pk",
+    "participant__has_driving_licence",
+    "participant__has_vehicle",
+    "participant__education_level",
+    "participant__commune_id",
+    "participant__commune__latitude",
+    "participant__commune__longitude",
+    "participant__commune__coord_quality",
+)
+
+
+def lean_candidate_profiles(
+    pathways: QuerySet[Pathway], keep: Callable[[CandidateProfile], bool] | None = None
+) -> list[CandidateProfile]:
+    """The same profiles as ``CandidatePool``, from plain rows: four queries, no model instance.
+
+    With ``keep`` (a test of the person's reach, such as ``matcher.within_reach`` for one job),
+    the profiles are built in two passes, in five queries: first a *reach profile* of every
+    pathway, holding only what ``matcher.reach_km`` reads (position, licence and vehicle, the
+    wishes' shortest maximum commute, the current maximum-commute constraints and the open
+    barriers behind them: the same reach as the full profile; no id, so ``keep`` may only look
+    at the reach, and equal reach profiles are tested once), given to ``keep``; then the full
+    profiles of the pathways kept only — most of the wishes, constraints and barriers of people
+    out of reach are never loaded.
+    """
+    places = _Places()
+    if keep is None:
+        rows = list(pathways.order_by("pk").values_list(*_PATHWAY_FIELDS))
+        return _full_profiles(rows, [row[0] for row in rows], places)
+    shortest_wish = (
+        JobWish.objects.filter(pathway=OuterRef("pk"), max_commute_km__gt=0)
+        .exclude(status=JobWishStatus.SET_ASIDE)
+        .order_by()
+        .values("pathway")
+        .annotate(shortest=Min("max_commute_km"))
+        .values("shortest")
     )
-    rows = list(rows)
-    ids = [row[0] for row in rows]
+    rows = list(
+        pathways.order_by("pk")
+        .annotate(shortest_wish=Subquery(shortest_wish))
+        .values_list(*_PATHWAY_FIELDS, "shortest_wish")
+    )
+    if not rows:
+        return []
+    commute_constraints: dict[int, list[Constraint]] = defaultdict(list)
+    barriers_behind: dict[int, list[OpenBarrier]] = defaultdict(list)
+    commute_rows = (
+        JobConstraint.objects.current()
+        .filter(pathway__in=_id_list([row[0] for row in rows]), kind=ConstraintKind.MAX_COMMUTE)
+        .annotate(
+            open_category=Case(
+                When(barrier__status__in=BarrierStatus.open(), then=F("barrier__category")),
+                default=Value(None),
+            )
+        )
+        .order_by("kind", "pk")
+        .values_list(*_CONSTRAINT_FIELDS, "open_category")
+    )
+    for pathway_id, *fields, open_category in commute_rows:
+        constraint = Constraint(*fields)
+        commute_constraints[pathway_id].append(constraint)
+        if open_category is not None:
+            barriers_behind[pathway_id].append(OpenBarrier(constraint.barrier_id, open_category))
+    # A reach profile carries no id nor anything else ``reach_km`` does not read: people of one
+    # commune with the same licence, vehicle and commute share one, tested once.
+    verdicts: dict[tuple, bool] = {}
+    kept = []
+    for *row, shortest in rows:
+        pk, licence, vehicle, _education, commune_id, latitude, longitude, quality = row
+        commute = tuple(commute_constraints.get(pk, ()))
+        behind = tuple(barriers_behind.get(pk, ()))
+        key = (commune_id, licence, vehicle, shortest, commute, behind)
+        verdict = verdicts.get(key)
+        if verdict is None:
+            verdict = verdicts[key] = keep(
+                CandidateProfile(
+                    id=0,
+                    wished_rome_codes=(),
+                    place=places.get_place(commune_id, latitude, longitude, quality),
+                    has_driving_licence=licence,
+                    has_vehicle=vehicle,
+                    constraints=commute,
+                    open_barriers=behind,
+                    max_commute_km=shortest,
+                )
+            )
+        if verdict:
+            kept.append(row)
+    return _full_profiles(kept, [row[0] for row in kept], places)
+
+
+_CONSTRAINT_FIELDS = (
+    "pathway_id",
+    "kind",
+    "earliest_start",
+    "latest_end",
+    "max_commute_km",
+    "max_commute_minutes",
+    "commute_means",
+    "barrier_id",
+    "kept_after_barrier",
+)
+
+
+def _full_profiles(rows: list, ids: list[int], places: _Places) -> list[CandidateProfile]:
+    """Matching profiles of these pathway rows (``_PATHWAY_FIELDS``): three queries."""
     if not ids:
         return []
     # The pathways' filter runs once; their ids then go as one parameter (see _id_list).
@@ -227,17 +324,7 @@ def lean_candidate_profiles(pathways: QuerySet[Pathway]) -> list[CandidateProfil
         JobConstraint.objects.current()
         .filter(pathway__in=selected)
         .order_by("kind", "pk")
-        .values_list(
-            "pathway_id",
-            "kind",
-            "earliest_start",
-            "latest_end",
-            "max_commute_km",
-            "max_commute_minutes",
-            "commute_means",
-            "barrier_id",
-            "kept_after_barrier",
-        )
+        .values_list(*_CONSTRAINT_FIELDS)
     )
     for pathway_id, *fields in constraint_rows:
         constraints[pathway_id].append(Constraint(*fields))
@@ -250,7 +337,6 @@ def lean_candidate_profiles(pathways: QuerySet[Pathway]) -> list[CandidateProfil
     )
     for barrier_id, pathway_id, category in barrier_rows:
         barriers[pathway_id].append(OpenBarrier(barrier_id, category))
-    places = _Places()
     return [
         CandidateProfile(
             id=pk,

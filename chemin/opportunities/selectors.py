@@ -25,7 +25,7 @@ from functools import reduce
 from operator import or_
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_noop
 
 from chemin.barriers.models import Barrier, JobConstraint
@@ -132,13 +132,19 @@ def jobs_within_reach(
 def candidates_within_reach(pathways: QuerySet[Pathway], job: JobProfile) -> QuerySet[Pathway]:
     """The pathways the matcher might not rule out for this job: a wish in the job's ROME domain,
     or no wish yet (never held against a job), and within reach (see the module doc)."""
-    # Two uncorrelated subqueries (hashed by PostgreSQL), not a correlated EXISTS per pathway.
-    wished = JobWishRomeJob.objects.exclude(job_wish__status=JobWishStatus.SET_ASIDE)
-    same_domain = wished.filter(rome_job__code__startswith=job.rome_code[:1].upper())
-    return pathways.filter(
-        Q(pk__in=same_domain.values("job_wish__pathway_id"))
-        | ~Q(pk__in=wished.values("job_wish__pathway_id"))
-    ).filter(_near(job.place, "participant__commune"))
+    # Left out: the people whose every wished job is of another domain. One uncorrelated
+    # subquery (wishes read once, grouped by person, hashed by PostgreSQL), not a correlated
+    # EXISTS per pathway nor two passes over the wishes.
+    domain = job.rome_code[:1].upper()
+    elsewhere = (
+        JobWishRomeJob.objects.exclude(job_wish__status=JobWishStatus.SET_ASIDE)
+        .order_by()
+        .values("job_wish__pathway_id")
+        .annotate(in_domain=Count("pk", filter=Q(rome_job__code__startswith=domain)))
+        .filter(in_domain=0)
+        .values("job_wish__pathway_id")
+    )
+    return pathways.exclude(pk__in=elsewhere).filter(_near(job.place, "participant__commune"))
 
 
 @dataclass(frozen=True)
@@ -227,13 +233,13 @@ def ranked_candidates(opportunity: Opportunity) -> Ranking:
     territory_pathways = Pathway.objects.open().filter(territory_id=opportunity.territory_id)
     [job] = job_profiles([opportunity])
     partners = partner_hints(opportunity.territory)
-    profiles = [
-        profile
-        for profile in lean_candidate_profiles(candidates_within_reach(territory_pathways, job))
-        # Each person's own reach (their commute when nothing can open it): a test per person
-        # the database box cannot make, as exact (the matcher's own rule 2).
-        if within_reach(profile, job, partners)
-    ]
+    # Each person's own reach (their commute when nothing can open it): a test per person the
+    # database box cannot make, as exact (the matcher's own rule 2), made on reach profiles
+    # before the full profiles are loaded, for the people kept only.
+    profiles = lean_candidate_profiles(
+        candidates_within_reach(territory_pathways, job),
+        keep=lambda profile: within_reach(profile, job, partners),
+    )
     # Job-facing once shown: the order does not depend on it, so only shown rows are converted.
     matches = rank_candidates(job, profiles, partners, job_facing=False)
     shown, hidden = _shown(matches)

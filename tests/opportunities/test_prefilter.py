@@ -117,6 +117,22 @@ class TestPrefilterAgreesWithTheMatcher:
         # The test means something only if both sides happen.
         assert left_out > 100 and kept > 100
 
+    def test_reach_profiles_keep_exactly_whom_full_profiles_keep(self, random_territory):
+        """Two passes (reach profiles, then full profiles of the people kept) give the very
+        profiles one pass and ``within_reach`` on full profiles give, in the same order."""
+        pathways = Pathway.objects.open().filter(territory=random_territory)
+        partners = partner_hints(random_territory)
+        everyone = lean_candidate_profiles(pathways)
+        dropped = 0
+        for job in lean_job_profiles(Opportunity.objects.open().filter(territory=random_territory)):
+            expected = [candidate for candidate in everyone if within_reach(candidate, job, partners)]
+            kept = lean_candidate_profiles(
+                pathways, keep=lambda profile, job=job: within_reach(profile, job, partners)
+            )
+            assert kept == expected
+            dropped += len(everyone) - len(kept)
+        assert dropped > 0
+
     def test_people_without_a_wish_or_a_position_are_kept(self, territory, counsellor, business_developer):
         job = make_opportunity(make_company(territory), business_developer, rome="N1103")
         nowhere = PathwayFactory(territory=territory, referent=counsellor)
