@@ -17,6 +17,7 @@ from chemin.barriers.services import barrier_create
 from chemin.prescribers.enums import OrganisationKind
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import log_in_as
+from tests.browser.layout import assert_no_horizontal_overflow
 from tests.prescribers.factories import PrescriberFactory, PrescriberOrganisationFactory
 from tests.referrals.factories import ReferralFactory
 
@@ -47,11 +48,6 @@ def barrier(reference_data, pathway, counsellor, territory):
     return barrier_create(
         pathway=pathway, identified_by=counsellor, category=BarrierCategory.MOBILITY, situation="x-licence"
     )
-
-
-def assert_no_horizontal_overflow(page: Page) -> None:
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"{page.url} overflows horizontally by {overflow}px"
 
 
 class TestPrescriberActivation:

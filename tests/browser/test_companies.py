@@ -10,15 +10,9 @@ from playwright.sync_api import Page, expect
 from chemin.companies.models import Company, CompanyInteraction
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import log_in_as
+from tests.browser.layout import assert_fits_a_phone
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def assert_fits_a_phone(page: Page) -> None:
-    page.set_viewport_size({"width": 360, "height": 740})
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    page.set_viewport_size({"width": 1280, "height": 800})
-    assert overflow <= 0
 
 
 def check(page: Page) -> None:

@@ -10,11 +10,12 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from chemin.employments.enums import Channel, Difficulty, Milestone, Side
 from chemin.employments.models import CheckInSide, EmployerRequest
 from tests.browser.axe import assert_accessible
+from tests.browser.layout import assert_no_horizontal_overflow
 from tests.employments.test_employer_link import make_employment
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -40,11 +41,6 @@ def send_through_the_staff_endpoint(live_server, counsellor, check_in) -> str:
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["k.delcourt@propre-artois.example.fr"]
     return LINK.search(mail.outbox[0].body).group(0)
-
-
-def assert_no_horizontal_overflow(page: Page) -> None:
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"{page.url} overflows horizontally by {overflow}px"
 
 
 class TestEmployerLink:

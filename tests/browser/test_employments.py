@@ -17,17 +17,11 @@ from chemin.opportunities.services import placement_change_status, placement_cre
 from chemin.pathways.enums import Phase
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import log_in_as
+from tests.browser.layout import assert_fits_a_phone
 from tests.companies.factories import make_company, make_contact
 from tests.opportunities.factories import make_opportunity
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def assert_fits_a_phone(page: Page) -> None:
-    page.set_viewport_size({"width": 360, "height": 740})
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    page.set_viewport_size({"width": 1280, "height": 800})
-    assert overflow <= 0
 
 
 class TestEmploymentFollowUp:

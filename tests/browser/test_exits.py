@@ -19,6 +19,7 @@ from chemin.pathways.models import Pathway
 from chemin.prescribers.enums import OrganisationKind
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import log_in_as
+from tests.browser.layout import assert_no_horizontal_overflow
 from tests.companies.factories import make_company
 from tests.prescribers.factories import PrescriberFactory, PrescriberOrganisationFactory
 from tests.referrals.factories import ReferralFactory
@@ -58,11 +59,6 @@ def eight_month_cdd(reference_data, pathway, counsellor, territory):
         planned_end_date=start + datetime.timedelta(days=243),
         created_by=counsellor,
     )
-
-
-def assert_no_horizontal_overflow(page: Page) -> None:
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"{page.url} overflows horizontally by {overflow}px"
 
 
 class TestPathwayExit:

@@ -14,17 +14,11 @@ from chemin.immersions.models import Immersion
 from chemin.jobwishes.enums import JobWishStatus
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import log_in_as
+from tests.browser.layout import assert_fits_a_phone
 from tests.immersions.factories import CompanyContactFactory, CompanyFactory
 from tests.jobwishes.factories import JobWishFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def assert_fits_a_phone(page: Page) -> None:
-    page.set_viewport_size({"width": 360, "height": 740})
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    page.set_viewport_size({"width": 1280, "height": 800})
-    assert overflow <= 0
 
 
 class TestImmersionsAndEvents:

@@ -12,6 +12,7 @@ from chemin.referentials.models import RomeJob
 from chemin.steps.models import Step
 from tests.accounts.factories import DEFAULT_PASSWORD
 from tests.browser.axe import assert_accessible
+from tests.browser.layout import assert_fits_a_phone
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,13 +30,6 @@ def log_in(page: Page, email: str) -> None:
     page.get_by_label("Mot de passe").fill(DEFAULT_PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
-
-
-def assert_fits_a_phone(page: Page) -> None:
-    page.set_viewport_size({"width": 360, "height": 740})
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    page.set_viewport_size({"width": 1280, "height": 800})
-    assert overflow <= 0
 
 
 class TestJobWishesAndSteps:

@@ -8,19 +8,13 @@ from pypdf import PdfReader
 
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import log_in_as
+from tests.browser.layout import assert_fits_a_phone
 from tests.jobwishes.factories import JobWishFactory
 from tests.notes.factories import NoteFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 RESTRICTED_TEXT = "Suivi psychologique en cours, ne pas évoquer en atelier."
-
-
-def assert_fits_a_phone(page: Page) -> None:
-    page.set_viewport_size({"width": 360, "height": 740})
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0
-    page.set_viewport_size({"width": 1280, "height": 800})
 
 
 class TestNotes:

@@ -10,13 +10,10 @@ from playwright.sync_api import Page, expect
 from chemin.opportunities.models import Opportunity, Placement
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import log_in_as
+from tests.browser.layout import assert_no_horizontal_overflow
 from tests.opportunities.factories import make_company, make_interaction, school_hours_cashier
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _fits_the_width(page: Page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_a_call_becomes_an_offer_and_a_first_job_proposal(
@@ -50,12 +47,12 @@ def test_a_call_becomes_an_offer_and_a_first_job_proposal(
         assert hidden not in content
     assert_accessible(page)
     page.set_viewport_size({"width": 360, "height": 800})
-    assert _fits_the_width(page)
+    assert_no_horizontal_overflow(page)
     assert_accessible(page)
     page.get_by_role("button", name="Proposer Nadia Benamar").click()
     expect(page.get_by_text("Nadia Benamar est positionné·e sur « Hôte de caisse en drive »")).to_be_visible()
     expect(candidate).to_contain_text("Proposée à la personne")
-    assert _fits_the_width(page)
+    assert_no_horizontal_overflow(page)
     assert_accessible(page)
     page.set_viewport_size({"width": 1280, "height": 800})
 

@@ -9,16 +9,10 @@ from chemin.partners.models import PartnerReferral
 from chemin.referentials.models import Commune
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import log_in_as
+from tests.browser.layout import assert_fits_a_phone
 from tests.partners.factories import AVION, BRUAY, LIEVIN, make_barrier, make_partner
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def assert_fits_a_phone(page: Page) -> None:
-    page.set_viewport_size({"width": 360, "height": 740})
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    page.set_viewport_size({"width": 1280, "height": 800})
-    assert overflow <= 0
 
 
 def test_counsellor_refers_to_the_nearest_childcare_partner(
