@@ -17,6 +17,9 @@ run: install
 	DEBUG=true $(PY) manage.py load_referentials
 	DEBUG=true $(PY) manage.py seed_demo
 	@echo "Chemin faisant est servi sur http://$(HOST):$(PORT)/ (Ctrl+C pour arrêter)"
+	@# The background worker (reminders, exports) runs next to the server and stops with it.
+	DEBUG=true $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-dev browser

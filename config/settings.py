@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "chemin.core",
     "chemin.territories",
     "chemin.accounts",
@@ -53,6 +55,8 @@ INSTALLED_APPS = [
     "chemin.events",
     "chemin.employments",
     "chemin.exits",
+    "chemin.appointments",
+    "chemin.workshops",
     "chemin.demo",
 ]
 
@@ -166,6 +170,11 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Chemin faisant <ne-pas-repondre@chemin-faisant.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work (reminders, long exports) goes through Django's tasks framework, stored in the
+# database (SQLite or PostgreSQL alike) and run by `python manage.py db_worker` — never by a
+# request. `make run` starts the worker next to the server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Security. Production (DEBUG off) is HTTPS-only behind a reverse proxy.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -29,11 +29,14 @@ urlpatterns = [
     path("personnes/<int:participant_pk>/emploi/employeur/", include("chemin.employments.employer_urls")),
     path("personnes/<int:participant_pk>/emploi/", include("chemin.employments.file_urls")),
     path("personnes/<int:participant_pk>/sortie/", include("chemin.exits.file_urls")),
+    path("personnes/<int:participant_pk>/rendez-vous/", include("chemin.appointments.file_urls")),
     path("partenaires/", include("chemin.partners.urls")),
     path("entreprises/", include("chemin.companies.urls")),
     path("offres/", include("chemin.opportunities.urls")),
     path("immersions/", include("chemin.immersions.urls")),
     path("evenements/", include("chemin.events.urls")),
+    path("agenda/", include("chemin.appointments.urls")),
+    path("ateliers/", include("chemin.workshops.urls")),
     # Prescribers answer an activation here, through a signed link, without an account.
     path("reponse/", include("chemin.activations.public_urls")),
     # Employers answer their side of a follow-up check-in here, through a signed link.

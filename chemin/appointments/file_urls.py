@@ -1,0 +1,4 @@
+app_name = "participant_appointments"
+
+# Mounted at /personnes/<participant_pk>/rendez-vous/ (config/urls.py).
+urlpatterns: list = []
