@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -12,10 +13,10 @@ from django.utils import timezone
 
 from chemin.jobwishes.enums import JobWishStatus
 from chemin.jobwishes.models import MAX_ROME_JOBS, JobWish, JobWishRomeJob, JobWishVersion
+from chemin.pathways.models import Pathway
 
 if TYPE_CHECKING:
     from chemin.accounts.models import User
-    from chemin.pathways.models import Pathway
     from chemin.referentials.models import RomeJob
 
 logger = logging.getLogger(__name__)
@@ -71,6 +72,55 @@ class JobWishData:
         return values
 
 
+@dataclass(frozen=True)
+class WishSummary:
+    """What matching reads of a person's wishes not set aside (kept on their pathway)."""
+
+    rome_codes: tuple[str, ...] = ()
+    shortest_commute_km: int | None = None
+
+    @property
+    def rome_domains(self) -> str:
+        return "".join(sorted({code[:1].upper() for code in self.rome_codes}))
+
+
+def wish_summaries(pathway_ids: Iterable[int]) -> dict[int, WishSummary]:
+    """Each pathway's wish summary, from its wishes not set aside (in the wishes' order)."""
+    codes: dict[int, list[str]] = {pk: [] for pk in pathway_ids}
+    commutes: dict[int, int] = {}
+    rows = (
+        JobWish.objects.filter(pathway_id__in=list(codes))
+        .exclude(status=JobWishStatus.SET_ASIDE)
+        .order_by("priority", "created_at", "pk", "rome_links__position")
+        .values_list("pathway_id", "max_commute_km", "rome_links__rome_job_id")
+    )
+    for pathway_id, max_commute_km, code in rows:
+        if code and code not in codes[pathway_id]:
+            codes[pathway_id].append(code)
+        if max_commute_km and max_commute_km < commutes.get(pathway_id, max_commute_km + 1):
+            commutes[pathway_id] = max_commute_km
+    return {pk: WishSummary(tuple(found), commutes.get(pk)) for pk, found in codes.items()}
+
+
+def refresh_wish_summaries(pathway_ids: Iterable[int]) -> None:
+    """Bring the pathways' wish summary (read by matching) in step with their wishes; every
+    write on wishes ends with it."""
+    pathways = [
+        Pathway(
+            pk=pk,
+            wished_rome_codes=" ".join(summary.rome_codes),
+            wished_rome_domains=summary.rome_domains,
+            shortest_wish_commute_km=summary.shortest_commute_km,
+        )
+        for pk, summary in wish_summaries(pathway_ids).items()
+    ]
+    Pathway.objects.bulk_update(
+        pathways,
+        ["wished_rome_codes", "wished_rome_domains", "shortest_wish_commute_km"],
+        batch_size=2000,
+    )
+
+
 def _check_open(pathway: Pathway) -> None:
     if not pathway.is_open:
         raise PathwayNotOpen(f"pathway {pathway.pk} is closed")
@@ -117,6 +167,7 @@ def job_wish_create(
         **data.field_values(),
     )
     _set_rome_jobs(job_wish, data.rome_jobs)
+    refresh_wish_summaries([pathway.pk])
     _snapshot(job_wish, data.rome_jobs, changed_by=created_by, by_participant=by_participant)
     logger.info(
         "job wish %s created on pathway %s by user %s",
@@ -161,6 +212,7 @@ def job_wish_update(
         raise JobWishConflict(current)
     job_wish.refresh_from_db()
     _set_rome_jobs(job_wish, data.rome_jobs)
+    refresh_wish_summaries([job_wish.pathway_id])
     _snapshot(job_wish, data.rome_jobs, changed_by=changed_by, by_participant=by_participant)
     logger.info(
         "job wish %s saved as version %s by user %s",
@@ -192,6 +244,7 @@ def job_wish_set_status(
         updated_at=timezone.now(),
     )
     job_wish.refresh_from_db()
+    refresh_wish_summaries([job_wish.pathway_id])
     rome_jobs = [
         link.rome_job for link in job_wish.rome_links.select_related("rome_job").order_by("position")
     ]

@@ -6,8 +6,8 @@ commune and situation) and what the job-facing candidate list shows (wishes, con
 skills count): five queries whatever the number of pathways. ``job_profiles`` reads only the
 opportunities' own rows (with their commune). ``partner_hints`` is one query per territory.
 
-Ranking thousands of rows needs no model instance: ``lean_candidate_profiles`` (four queries;
-five when given a reach test, loading full profiles only for the people it keeps) and
+Ranking thousands of rows needs no model instance: ``lean_candidate_profiles`` (three queries;
+four when given a reach test, loading full profiles only for the people it keeps) and
 ``lean_job_profiles`` (one) build the same profiles from plain ``values_list`` rows; pages then
 load full rows only for what they show.
 """
@@ -17,9 +17,10 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from functools import cached_property
 
 from django.db import connection
-from django.db.models import Case, Count, F, Min, OuterRef, Prefetch, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, F, Prefetch, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from chemin.barriers.enums import BarrierStatus, ConstraintKind
@@ -69,15 +70,18 @@ class CandidatePool:
         self.constraints: dict[int, list[JobConstraint]] = defaultdict(list)
         self.open_barriers: dict[int, list[OpenBarrier]] = defaultdict(list)
         if not ids:
-            self.profiles: list[CandidateProfile] = []
             return
+        # What matching and the candidate list read of a wish (no dates, no history fields).
         wishes = (
             JobWish.objects.filter(pathway_id__in=ids)
             .exclude(status=JobWishStatus.SET_ASIDE)
+            .only("pathway_id", "title_in_own_words", "max_commute_km")
             .prefetch_related(
                 Prefetch(
                     "rome_links",
-                    queryset=JobWishRomeJob.objects.select_related("rome_job").order_by("position"),
+                    queryset=JobWishRomeJob.objects.select_related("rome_job")
+                    .only("job_wish_id", "rome_job__code", "rome_job__label")
+                    .order_by("position"),
                 )
             )
             .order_by("priority", "created_at", "pk")
@@ -92,7 +96,10 @@ class CandidatePool:
         )
         for barrier_id, pathway_id, category in barriers.order_by("pk"):
             self.open_barriers[pathway_id].append(OpenBarrier(barrier_id, category))
-        self.profiles = [self._profile(pathway) for pathway in self.pathways]
+
+    @cached_property
+    def profiles(self) -> list[CandidateProfile]:
+        return [self._profile(pathway) for pathway in self.pathways]
 
     def _profile(self, pathway: Pathway) -> CandidateProfile:
         participant = pathway.participant
@@ -204,40 +211,34 @@ _PATHWAY_FIELDS = (
     "participant__commune__latitude",
     "participant__commune__longitude",
     "participant__commune__coord_quality",
+    # The pathway's wish summary (kept by jobwishes.services): no query over the wishes.
+    "wished_rome_codes",
+    "shortest_wish_commute_km",
 )
 
 
 def lean_candidate_profiles(
     pathways: QuerySet[Pathway], keep: Callable[[CandidateProfile], bool] | None = None
 ) -> list[CandidateProfile]:
-    """The same profiles as ``CandidatePool``, from plain rows: four queries, no model instance.
+    """The same profiles as ``CandidatePool``, from plain rows: three queries, no model instance.
 
     With ``keep`` (a test of the person's reach, such as ``matcher.within_reach`` for one job),
-    the profiles are built in two passes, in five queries: first a *reach profile* of every
-    pathway, holding only what ``matcher.reach_km`` reads (position, licence and vehicle, the
-    wishes' shortest maximum commute, the current maximum-commute constraints and the open
-    barriers behind them: the same reach as the full profile; no id, so ``keep`` may only look
-    at the reach, and equal reach profiles are tested once), given to ``keep``; then the full
-    profiles of the pathways kept only — most of the wishes, constraints and barriers of people
-    out of reach are never loaded.
+    one more query: every pathway is first given to ``keep`` as a *reach profile*, holding only
+    what ``matcher.reach_km`` reads (position, licence and vehicle, the wishes' shortest maximum
+    commute, the current maximum-commute constraints and the open barriers behind them: the same
+    reach as the full profile; no id, so ``keep`` may only look at the reach, and equal reach
+    profiles are tested once); then the constraints and barriers of the people kept only are
+    loaded — most of those of people out of reach are never read.
     """
     places = _Places()
-    if keep is None:
-        rows = list(pathways.order_by("pk").values_list(*_PATHWAY_FIELDS))
-        return _full_profiles(rows, [row[0] for row in rows], places)
-    shortest_wish = (
-        JobWish.objects.filter(pathway=OuterRef("pk"), max_commute_km__gt=0)
-        .exclude(status=JobWishStatus.SET_ASIDE)
-        .order_by()
-        .values("pathway")
-        .annotate(shortest=Min("max_commute_km"))
-        .values("shortest")
-    )
-    rows = list(
-        pathways.order_by("pk")
-        .annotate(shortest_wish=Subquery(shortest_wish))
-        .values_list(*_PATHWAY_FIELDS, "shortest_wish")
-    )
+    rows = list(pathways.order_by("pk").values_list(*_PATHWAY_FIELDS))
+    if keep is not None:
+        rows = _within_reach(rows, keep, places)
+    return _full_profiles(rows, places)
+
+
+def _within_reach(rows: list, keep: Callable[[CandidateProfile], bool], places: _Places) -> list:
+    """The pathway rows (``_PATHWAY_FIELDS``) whose reach profile ``keep`` keeps: one query."""
     if not rows:
         return []
     commute_constraints: dict[int, list[Constraint]] = defaultdict(list)
@@ -263,8 +264,8 @@ def lean_candidate_profiles(
     # commune with the same licence, vehicle and commute share one, tested once.
     verdicts: dict[tuple, bool] = {}
     kept = []
-    for *row, shortest in rows:
-        pk, licence, vehicle, _education, commune_id, latitude, longitude, quality = row
+    for row in rows:
+        pk, licence, vehicle, _education, commune_id, latitude, longitude, quality, _codes, shortest = row
         commute = tuple(commute_constraints.get(pk, ()))
         behind = tuple(barriers_behind.get(pk, ()))
         key = (commune_id, licence, vehicle, shortest, commute, behind)
@@ -284,7 +285,7 @@ def lean_candidate_profiles(
             )
         if verdict:
             kept.append(row)
-    return _full_profiles(kept, [row[0] for row in kept], places)
+    return kept
 
 
 _CONSTRAINT_FIELDS = (
@@ -300,25 +301,12 @@ _CONSTRAINT_FIELDS = (
 )
 
 
-def _full_profiles(rows: list, ids: list[int], places: _Places) -> list[CandidateProfile]:
-    """Matching profiles of these pathway rows (``_PATHWAY_FIELDS``): three queries."""
-    if not ids:
+def _full_profiles(rows: list, places: _Places) -> list[CandidateProfile]:
+    """Matching profiles of these pathway rows (``_PATHWAY_FIELDS``): two queries."""
+    if not rows:
         return []
     # The pathways' filter runs once; their ids then go as one parameter (see _id_list).
-    selected = _id_list(ids)
-    codes: dict[int, list[str]] = defaultdict(list)
-    commutes: dict[int, int] = {}
-    wishes = (
-        JobWish.objects.filter(pathway__in=selected)
-        .exclude(status=JobWishStatus.SET_ASIDE)
-        .order_by("priority", "created_at", "pk", "rome_links__position")
-        .values_list("pathway_id", "max_commute_km", "rome_links__rome_job_id")
-    )
-    for pathway_id, max_commute_km, code in wishes:
-        if code is not None and code not in codes[pathway_id]:
-            codes[pathway_id].append(code)
-        if max_commute_km and max_commute_km < commutes.get(pathway_id, max_commute_km + 1):
-            commutes[pathway_id] = max_commute_km
+    selected = _id_list([row[0] for row in rows])
     constraints: dict[int, list[Constraint]] = defaultdict(list)
     constraint_rows = (
         JobConstraint.objects.current()
@@ -340,16 +328,16 @@ def _full_profiles(rows: list, ids: list[int], places: _Places) -> list[Candidat
     return [
         CandidateProfile(
             id=pk,
-            wished_rome_codes=tuple(codes.get(pk, ())),
+            wished_rome_codes=tuple(codes.split()),
             place=places.get_place(commune_id, latitude, longitude, quality),
             has_driving_licence=licence,
             has_vehicle=vehicle,
             constraints=tuple(constraints.get(pk, ())),
             open_barriers=tuple(barriers.get(pk, ())),
             education_level=education,
-            max_commute_km=commutes.get(pk),
+            max_commute_km=shortest,
         )
-        for pk, licence, vehicle, education, commune_id, latitude, longitude, quality in rows
+        for pk, licence, vehicle, education, commune_id, latitude, longitude, quality, codes, shortest in rows
     ]
 
 

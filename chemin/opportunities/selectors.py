@@ -25,12 +25,11 @@ from functools import reduce
 from operator import or_
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_noop
 
 from chemin.barriers.models import Barrier, JobConstraint
-from chemin.jobwishes.enums import JobWishStatus
-from chemin.jobwishes.models import JobWish, JobWishRomeJob
+from chemin.jobwishes.models import JobWish
 from chemin.matching import rules
 from chemin.matching.enums import LeverKind, MatchLevel
 from chemin.matching.matcher import (
@@ -132,19 +131,12 @@ def jobs_within_reach(
 def candidates_within_reach(pathways: QuerySet[Pathway], job: JobProfile) -> QuerySet[Pathway]:
     """The pathways the matcher might not rule out for this job: a wish in the job's ROME domain,
     or no wish yet (never held against a job), and within reach (see the module doc)."""
-    # Left out: the people whose every wished job is of another domain. One uncorrelated
-    # subquery (wishes read once, grouped by person, hashed by PostgreSQL), not a correlated
-    # EXISTS per pathway nor two passes over the wishes.
+    # The domains come from each pathway's wish summary (kept by jobwishes.services): one row per
+    # person, no pass over the wishes.
     domain = job.rome_code[:1].upper()
-    elsewhere = (
-        JobWishRomeJob.objects.exclude(job_wish__status=JobWishStatus.SET_ASIDE)
-        .order_by()
-        .values("job_wish__pathway_id")
-        .annotate(in_domain=Count("pk", filter=Q(rome_job__code__startswith=domain)))
-        .filter(in_domain=0)
-        .values("job_wish__pathway_id")
+    return pathways.filter(Q(wished_rome_domains="") | Q(wished_rome_domains__contains=domain)).filter(
+        _near(job.place, "participant__commune")
     )
-    return pathways.exclude(pk__in=elsewhere).filter(_near(job.place, "participant__commune"))
 
 
 @dataclass(frozen=True)
@@ -289,8 +281,11 @@ def ranked_jobs(*, pathway: Pathway, user: User, job_facing: bool) -> Ranking:
             Barrier.objects.detail_visible_to(user).filter(pathway=pathway).values_list("pk", flat=True)
         )
         shown = [_mask_restricted(match, readable) for match in shown]
-    by_id = Opportunity.objects.select_related("company", "commune", "rome_job").in_bulk(
-        [match.job_id for match in shown]
+    # Only what a job row shows (opportunities/includes/job_rows.html).
+    by_id = (
+        Opportunity.objects.select_related("company", "commune")
+        .only("title", "contract_type", "schedule_patterns", "company__name", "commune__name")
+        .in_bulk([match.job_id for match in shown])
     )
     placements = {p.opportunity_id: p for p in Placement.objects.filter(pathway=pathway)}
     rows = [

@@ -56,6 +56,17 @@ class Pathway(models.Model):
     # The day the person was first put forward on a job (opportunities.services.placement_create):
     # the "delay entry → first job proposal" the organisation promises to keep short.
     first_job_proposal_on = models.DateField(_("first job proposal on"), null=True, blank=True)
+    # A summary of the wishes not set aside, kept by chemin.jobwishes.services (the only writer of
+    # wishes) so matching reads one row per person instead of all their wishes: their ROME codes
+    # (space-separated, in the wishes' order), the domains (first letters, sorted, "" = no wish
+    # named yet) and the shortest maximum commute among them.
+    wished_rome_codes = models.TextField(_("wished ROME codes"), blank=True, editable=False)
+    wished_rome_domains = models.CharField(
+        _("wished ROME domains"), max_length=26, blank=True, editable=False
+    )
+    shortest_wish_commute_km = models.PositiveSmallIntegerField(
+        _("shortest wished commute (km)"), null=True, blank=True, editable=False
+    )
     # The exit (chemin.exits): set together with closed_on by exits.services.pathway_close.
     exit_category = models.CharField(
         _("exit category"), max_length=32, choices=ExitCategory.choices, blank=True

@@ -12,7 +12,7 @@ from chemin.jobwishes.services import (
     job_wish_update,
 )
 from chemin.referentials.models import RomeJob
-from tests.jobwishes.factories import JobWishFactory
+from tests.jobwishes.factories import JobWishFactory, change_wish
 from tests.participants.factories import PathwayFactory
 
 
@@ -142,3 +142,30 @@ class TestJobWishSetStatus:
         wish.refresh_from_db()
         assert wish.version == 1
         assert wish.versions.count() == 1
+
+
+def _summary(pathway):
+    pathway.refresh_from_db()
+    return pathway.wished_rome_domains, pathway.shortest_wish_commute_km
+
+
+@pytest.mark.django_db
+def test_every_write_keeps_the_pathways_wish_summary_in_step():
+    """The matching pre-filter reads the summary instead of the wishes: it must never lag."""
+    pathway = PathwayFactory()
+    assert _summary(pathway) == ("", None)
+
+    cashier = JobWishFactory(pathway=pathway, rome_codes=["D1505"], max_commute_km=20)
+    assert _summary(pathway) == ("D", 20)
+
+    carer = JobWishFactory(pathway=pathway, rome_codes=["K1302", "D1507"], max_commute_km=10, priority=2)
+    assert _summary(pathway) == ("DK", 10)
+
+    change_wish(carer, rome_codes=["K1302"], max_commute_km=30)
+    assert _summary(pathway) == ("DK", 20)
+
+    job_wish_set_status(job_wish=cashier, status=JobWishStatus.SET_ASIDE, changed_by=pathway.referent)
+    assert _summary(pathway) == ("K", 30)
+
+    job_wish_set_status(job_wish=carer, status=JobWishStatus.SET_ASIDE, changed_by=pathway.referent)
+    assert _summary(pathway) == ("", None)

@@ -12,6 +12,7 @@ from chemin.companies.enums import Channel
 from chemin.companies.models import Company, CompanyContact, CompanyInteraction
 from chemin.jobwishes.enums import ContractType
 from chemin.jobwishes.models import JobWish, JobWishRomeJob
+from chemin.jobwishes.services import refresh_wish_summaries
 from chemin.opportunities.services import opportunity_create
 from chemin.referentials.models import Commune, RomeJob
 from tests.partners.factories import make_barrier, make_partner
@@ -69,6 +70,8 @@ def make_wish(pathway, *codes, max_commute_km=None):
     )
     for position, code in enumerate(codes, start=1):
         JobWishRomeJob.objects.create(job_wish=wish, rome_job_id=code, position=position)
+    # Written past the wish services, as a bulk import would: keep the pathway's summary in step.
+    refresh_wish_summaries([pathway.pk])
     return wish
 
 

@@ -211,7 +211,7 @@ class TestCandidates:
         url = reverse("opportunities:candidates", kwargs={"pk": shift_job.pk})
         # Pre-filter, reach rows, lean ranking rows of the people within reach, then full rows
         # for display only: a constant 21.
-        with django_assert_num_queries(21) as two:
+        with django_assert_num_queries(20) as two:
             counsellor_client.get(url)
         add(4)
         with django_assert_num_queries(len(two.captured_queries)):
@@ -258,7 +258,7 @@ class TestParticipantOffers:
         for index in range(2):
             job = make_opportunity(company, business_developer, title=f"Poste {index}")
         placement_create(pathway=nadia, opportunity=job, created_by=business_developer)
-        with django_assert_num_queries(20) as two:
+        with django_assert_num_queries(19) as two:
             counsellor_client.get(url)
         for index in range(4):
             make_opportunity(company, business_developer, title=f"Autre {index}")

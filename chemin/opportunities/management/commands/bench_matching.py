@@ -27,6 +27,7 @@ from chemin.barriers.models import Barrier, JobConstraint
 from chemin.companies.models import Company
 from chemin.jobwishes.enums import ContractType
 from chemin.jobwishes.models import JobWish, JobWishRomeJob
+from chemin.jobwishes.services import refresh_wish_summaries
 from chemin.matching.enums import PhysicalDemand, SchedulePattern
 from chemin.opportunities import selectors
 from chemin.opportunities.models import Opportunity
@@ -318,6 +319,8 @@ class Command(BaseCommand):
             ],
             batch_size=BATCH,
         )
+        # Written in bulk, past the wish services: their summaries are brought in step here.
+        refresh_wish_summaries([pathway.pk for pathway in pathways])
         barriers, constraints = [], []
         for pathway in pathways:
             if rng.random() < 0.4:
