@@ -170,6 +170,13 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Chemin faisant <ne-pas-repondre@chemin-faisant.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Text messages (appointment reminders): a backend class from chemin/core/sms.py. No SMS provider
+# is wired in: the console backend prints them (development), the file backend appends them to
+# SMS_FILE_PATH — by default outside development, so message bodies never reach the server logs.
+SMS_BACKEND = env_str(
+    "SMS_BACKEND", "chemin.core.sms.ConsoleBackend" if DEBUG else "chemin.core.sms.FileBackend"
+)
+SMS_FILE_PATH = env_str("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms.log"))
 
 # Background work (reminders, long exports) goes through Django's tasks framework, stored in the
 # database (SQLite or PostgreSQL alike) and run by `python manage.py db_worker` — never by a

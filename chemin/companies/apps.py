@@ -7,7 +7,7 @@ class CompaniesConfig(AppConfig):
     verbose_name = _("Companies")
 
     def ready(self) -> None:
-        from chemin.companies.alerts import next_action_alerts
+        from chemin.companies.alerts import NEXT_ACTION_ALERT, next_action_alerts
         from chemin.core import alerts
 
-        alerts.register(next_action_alerts)
+        alerts.register(next_action_alerts, kinds=[NEXT_ACTION_ALERT])

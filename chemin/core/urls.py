@@ -6,4 +6,5 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("alertes/", views.alerts_page, name="alerts"),
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from chemin.accounts.models import User
 from chemin.activations.demo import seed_activations
+from chemin.appointments.demo import seed_appointments
 from chemin.barriers.demo import seed_barriers
 from chemin.companies.demo import seed_companies
 from chemin.employments.demo import seed_employments
@@ -28,6 +29,7 @@ from chemin.portfolio.demo import seed_portfolios
 from chemin.referrals.demo import seed_referrals
 from chemin.steps.demo import seed_steps
 from chemin.territories.models import Territory
+from chemin.workshops.demo import seed_workshops
 
 
 def seed_pathways(*, territories: dict[str, Territory]) -> None:
@@ -56,7 +58,10 @@ def seed_pathways(*, territories: dict[str, Territory]) -> None:
     seed_placements(pathways=pathways)
     seed_immersions(pathways=pathways)
     seed_events(territories=territories, pathways=pathways)
+    seed_workshops(territories=territories, pathways=pathways)
     # Into employment: contracts followed on both sides, then exits of every kind.
     seed_employments(pathways=pathways)
     seed_employer_answers(employments=Employment.objects.filter(pathway__in=pathways))
     seed_exits(pathways=pathways)
+    # Regular meetings keep people going: a month of appointments (after the contacts above).
+    seed_appointments(pathways=pathways)

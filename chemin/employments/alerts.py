@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from chemin.accounts.enums import Role
 from chemin.accounts.models import Membership
-from chemin.core.alerts import Alert
+from chemin.core.alerts import Alert, AlertKind
 from chemin.employments.enums import Side
 from chemin.employments.models import CheckIn, CheckInSide, Employment
 from chemin.pathways.enums import Phase
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 
 # A contract ending soon: time to prepare what comes next with the person.
 ENDING_WITHIN_DAYS = 15
+
+FOLLOW_UP_ALERT = AlertKind("follow_up_overdue", gettext_lazy("Follow-up check-ins overdue"), order=60)
+CONTRACT_ENDING_ALERT = AlertKind("contract_ending", gettext_lazy("Contracts ending soon"), order=80)
 
 
 def _followed(user: User, prefix: str) -> Q:
@@ -56,7 +60,8 @@ def follow_up_alerts(user: User) -> list[Alert]:
     today = timezone.localdate()
     alerts = []
     for check_in in overdue_check_ins(user, today):
-        participant = check_in.employment.pathway.participant
+        pathway = check_in.employment.pathway
+        participant = pathway.participant
         missing = [
             str(label).lower()
             for value, label in Side.choices
@@ -65,6 +70,7 @@ def follow_up_alerts(user: User) -> list[Alert]:
         url = reverse("participant_employments:list", kwargs={"participant_pk": participant.pk})
         alerts.append(
             Alert(
+                kind=FOLLOW_UP_ALERT.code,
                 title=_("%(person)s: follow-up %(milestone)s overdue since %(date)s (%(sides)s)")
                 % {
                     "person": participant.full_name,
@@ -74,6 +80,8 @@ def follow_up_alerts(user: User) -> list[Alert]:
                 },
                 url=f"{url}#suivi-{check_in.pk}",
                 since=check_in.due_on,
+                territory_id=pathway.territory_id,
+                referent_id=pathway.referent_id,
             )
         )
     ending = (
@@ -91,6 +99,7 @@ def follow_up_alerts(user: User) -> list[Alert]:
         url = reverse("participant_employments:list", kwargs={"participant_pk": participant.pk})
         alerts.append(
             Alert(
+                kind=CONTRACT_ENDING_ALERT.code,
                 title=_("%(person)s: the contract at %(company)s ends on %(date)s")
                 % {
                     "person": participant.full_name,
@@ -99,6 +108,8 @@ def follow_up_alerts(user: User) -> list[Alert]:
                 },
                 url=f"{url}#emploi-{employment.pk}",
                 since=employment.planned_end_date - datetime.timedelta(days=ENDING_WITHIN_DAYS),
+                territory_id=employment.pathway.territory_id,
+                referent_id=employment.pathway.referent_id,
             )
         )
     return alerts

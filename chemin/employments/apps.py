@@ -8,11 +8,11 @@ class EmploymentsConfig(AppConfig):
 
     def ready(self) -> None:
         from chemin.core import alerts, timeline
-        from chemin.employments.alerts import follow_up_alerts
-        from chemin.employments.employer_link import employer_answer_events, employer_risk_alerts
+        from chemin.employments.alerts import CONTRACT_ENDING_ALERT, FOLLOW_UP_ALERT, follow_up_alerts
+        from chemin.employments.employer_link import RISK_ALERT, employer_answer_events, employer_risk_alerts
         from chemin.employments.timeline import employment_events
 
         timeline.register(employment_events)
         timeline.register(employer_answer_events)
-        alerts.register(follow_up_alerts)
-        alerts.register(employer_risk_alerts)
+        alerts.register(follow_up_alerts, kinds=[FOLLOW_UP_ALERT, CONTRACT_ENDING_ALERT])
+        alerts.register(employer_risk_alerts, kinds=[RISK_ALERT])

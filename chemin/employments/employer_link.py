@@ -33,7 +33,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from chemin.core.alerts import Alert
+from chemin.core.alerts import Alert, AlertKind
 from chemin.core.timeline import TimelineEvent
 from chemin.employments.enums import Channel, Difficulty, HowItGoes, Milestone, Side
 from chemin.employments.models import CheckIn, CheckInSide, EmployerRequest
@@ -323,6 +323,11 @@ def _answer_url(participant_pk: int) -> str:
     return f"{url}?kind={TIMELINE_KIND}"
 
 
+RISK_ALERT = AlertKind(
+    "employer_risk", gettext_lazy("Risks of breaking off signalled by the employer"), order=70
+)
+
+
 def employer_risk_alerts(user: User) -> list[Alert]:
     """Employer answers that signalled a risk of rupture, not yet taken in hand, on the pathways
     the user follows (referent, or manager/admin of the territory). One query.
@@ -350,11 +355,14 @@ def employer_risk_alerts(user: User) -> list[Alert]:
         participant = employment.pathway.participant
         alerts.append(
             Alert(
+                kind=RISK_ALERT.code,
                 # No difficulty named: a health difficulty would show on a shared screen.
                 title=_("%(person)s: the employer signals a risk of breaking off (%(job)s)")
                 % {"person": participant.full_name, "job": employment.job_title},
                 url=_answer_url(participant.pk),
                 since=timezone.localdate(request.answered_at),
+                territory_id=employment.pathway.territory_id,
+                referent_id=employment.pathway.referent_id,
             )
         )
     return alerts

@@ -8,7 +8,7 @@ class PartnersConfig(AppConfig):
 
     def ready(self) -> None:
         from chemin.core import alerts, timeline
-        from chemin.partners.timeline import partner_referral_alerts, partner_referral_events
+        from chemin.partners.timeline import OVERDUE_ALERT, partner_referral_alerts, partner_referral_events
 
         timeline.register(partner_referral_events)
-        alerts.register(partner_referral_alerts)
+        alerts.register(partner_referral_alerts, kinds=[OVERDUE_ALERT])

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from chemin.core.alerts import Alert
+from chemin.core.alerts import Alert, AlertKind
 from chemin.core.timeline import TimelineEvent
 from chemin.partners.enums import ReferralStatus
 from chemin.partners.models import PartnerReferral
@@ -22,6 +23,10 @@ if TYPE_CHECKING:
     from chemin.participants.models import Participant
 
 KIND = "partner_referral"
+
+OVERDUE_ALERT = AlertKind(
+    "partner_referral_overdue", gettext_lazy("Partner referrals without an answer"), order=50
+)
 
 
 def partner_referral_events(participant: Participant, user: User) -> list[TimelineEvent]:
@@ -114,11 +119,14 @@ def partner_referral_alerts(user: User) -> list[Alert]:
         url = reverse("partner_referrals:list", kwargs={"participant_pk": participant.pk})
         alerts.append(
             Alert(
+                kind=OVERDUE_ALERT.code,
                 # No partner name: a health partner would tell the barrier on a shared screen.
                 title=_("%(person)s: a partner has not answered a referral for %(days)d days")
                 % {"person": participant.full_name, "days": referral.days_waiting},
                 url=f"{url}#orientation-{referral.pk}",
                 since=referral.sent_on,
+                territory_id=referral.pathway.territory_id,
+                referent_id=referral.pathway.referent_id,
             )
         )
     return alerts

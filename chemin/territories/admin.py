@@ -27,6 +27,10 @@ class TerritoryAdminForm(forms.ModelForm):
             "is_active",
             "weekly_company_contacts_target",
             "follow_up_milestones",
+            "not_seen_alert_days",
+            "no_job_proposal_alert_days",
+            "no_show_alert_count",
+            "no_show_lookback_days",
         ]
 
     def clean_follow_up_milestones(self) -> list[str]:
@@ -43,3 +47,18 @@ class TerritoryAdmin(admin.ModelAdmin):
     list_filter = ["is_active"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "departement", "is_active"]}),
+        (_("Follow-up"), {"fields": ["weekly_company_contacts_target", "follow_up_milestones"]}),
+        (
+            _("Alert thresholds"),
+            {
+                "fields": [
+                    "not_seen_alert_days",
+                    "no_job_proposal_alert_days",
+                    "no_show_alert_count",
+                    "no_show_lookback_days",
+                ]
+            },
+        ),
+    ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -68,6 +69,35 @@ class Territory(models.Model):
             "(the end-of-trial one only when the contract has a trial period)."
         ),
     )
+    # Alert thresholds (chemin/core/alerts.py): each territory sets its own, its agreements may ask
+    # for closer follow-up than the 30 days of DESIGN.md §5.5.
+    not_seen_alert_days = models.PositiveSmallIntegerField(
+        _("days without contact before an alert"),
+        default=30,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "An open pathway raises a “not seen” alert when the last contact (or the entry, if there "
+            "has been no contact) is this many days old."
+        ),
+    )
+    no_job_proposal_alert_days = models.PositiveSmallIntegerField(
+        _("days after entry without a job proposal before an alert"),
+        default=30,
+        validators=[MinValueValidator(1)],
+        help_text=_("An open pathway with no job proposal this many days after entry raises an alert."),
+    )
+    no_show_alert_count = models.PositiveSmallIntegerField(
+        _("missed appointments before an alert"),
+        default=2,
+        validators=[MinValueValidator(1)],
+        help_text=_("A person who misses this many appointments raises a “repeated no-shows” alert."),
+    )
+    no_show_lookback_days = models.PositiveSmallIntegerField(
+        _("days over which missed appointments are counted"),
+        default=90,
+        validators=[MinValueValidator(1)],
+        help_text=_("Only the appointments missed in this many last days count towards the alert."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -77,6 +107,21 @@ class Territory(models.Model):
         verbose_name = _("territory")
         verbose_name_plural = _("territories")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(not_seen_alert_days__gte=1), name="territory_not_seen_alert_days_min"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(no_job_proposal_alert_days__gte=1),
+                name="territory_no_job_proposal_alert_days_min",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(no_show_alert_count__gte=1), name="territory_no_show_alert_count_min"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(no_show_lookback_days__gte=1), name="territory_no_show_lookback_days_min"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -150,6 +150,10 @@ class TestAlerts:
         log(company, counsellor, on=day(-10), next_action="Celle d'Alice", next_action_on=day(-3))
         alerts = next_action_alerts(business_developer)
         assert [alert.since for alert in alerts] == [day(-6), day(-3)]
+        # Dana's own work, not a participant's: no pathway, never in a manager's territory view.
+        assert {(alert.kind, alert.territory_id, alert.referent_id) for alert in alerts} == {
+            ("company_next_action", None, None)
+        }
         assert alerts[1].title == "EHPAD Les Tilleuls : « Envoyer les conventions » était prévu le 15/11/2026"
         assert alerts[0].url.startswith(reverse("companies:detail", kwargs={"pk": company.pk}) + "#echange-")
         assert [a.title for a in alerts_for(business_developer) if "EHPAD" in a.title] == [
@@ -171,9 +175,24 @@ class TestAlerts:
         with django_assert_num_queries(1):
             assert len(next_action_alerts(business_developer)) == 6
 
-    def test_the_home_page_shows_them(self, business_developer_client, business_developer, territory):
+    def test_every_overdue_next_action_is_listed_for_honest_counts(self, business_developer, territory):
+        company = make_company(territory)
+        for index in range(12):
+            log(
+                company,
+                business_developer,
+                on=day(-20),
+                next_action="Relancer",
+                next_action_on=day(-1 - index),
+            )
+        assert len(next_action_alerts(business_developer)) == 12
+
+    def test_the_alerts_page_shows_them_and_the_home_page_counts_them(
+        self, business_developer_client, business_developer, territory
+    ):
         company = make_company(territory, name="Menuiserie Caron")
         log(company, business_developer, on=day(-10), next_action="Envoyer le profil", next_action_on=day(-2))
-        assert (
-            "Menuiserie Caron : « Envoyer le profil »" in business_developer_client.get("/").content.decode()
-        )
+        page = business_developer_client.get(reverse("core:alerts")).content.decode()
+        assert "Menuiserie Caron : « Envoyer le profil »" in page
+        home = business_developer_client.get(reverse("core:home")).content.decode()
+        assert "Actions entreprises en retard : <strong>1</strong>" in home

@@ -30,10 +30,13 @@ class TestHome:
             + [(t, Role.COUNSELLOR) for t in extra]
         )
         client.force_login(user)
-        # Session, user, memberships with their territories, one query per alert source ("Mes
-        # alertes": partner referrals, overdue company next actions; two for the employment follow-up:
-        # overdue check-ins and contracts ending soon), then the session save (savepoint, UPDATE, release).
-        with django_assert_num_queries(11):
+        # Session, user, memberships with their territories; the alert sources: company next actions,
+        # partner referrals, the employment follow-up (overdue check-ins, contracts ending soon),
+        # employer risks, pathways and repeated no-shows (the thresholds of the territories
+        # concerned — none here, so not the pathways), overdue steps; today's appointments, the
+        # caseload's size; then the session save (savepoint, UPDATE, release). It does not grow
+        # with participants either (tests/core/test_alerts.py).
+        with django_assert_num_queries(16):
             response = client.get(reverse("core:home"))
         assert response.status_code == 200
         assert len(response.context["territories"].choices) == 7

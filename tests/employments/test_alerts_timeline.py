@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from chemin.employments.alerts import follow_up_alerts
 from chemin.employments.enums import Channel, Difficulty, EndReason, HowItGoes, Milestone, Side
@@ -26,6 +27,8 @@ class TestFollowUpAlerts:
         employment = make_employment(pathway, start_date=days_ago(10))
         record(employment, Milestone.D7, Side.EMPLOYEE, counsellor)
         [alert] = follow_up_alerts(counsellor)
+        assert alert.kind == "follow_up_overdue"
+        assert (alert.territory_id, alert.referent_id) == (pathway.territory_id, counsellor.pk)
         assert "J+7" in alert.title
         assert "côté employeur" in alert.title
         assert "salarié" not in alert.title
@@ -48,8 +51,8 @@ class TestFollowUpAlerts:
     def test_contracts_ending_within_15_days_are_alerts(self, pathway, counsellor):
         make_employment(pathway, start_date=days_ago(3), planned_end_date=days_ago(-15))
         make_employment(pathway, start_date=days_ago(3), planned_end_date=days_ago(-16))
-        titles = [alert.title for alert in follow_up_alerts(counsellor)]
-        assert len([title for title in titles if "se termine" in title]) == 1
+        ending = [alert for alert in follow_up_alerts(counsellor) if "se termine" in alert.title]
+        assert [alert.kind for alert in ending] == ["contract_ending"]
 
     def test_managers_see_their_territory_colleagues_and_others_nothing(
         self, pathway, counsellor, manager, colleague, other_counsellor
@@ -73,9 +76,11 @@ class TestFollowUpAlerts:
         assert len(follow_up_alerts(counsellor)) > 5
         assert count() == few == 2
 
-    def test_the_home_page_lists_them(self, counsellor_client, pathway):
+    def test_the_alerts_page_lists_them_and_the_home_page_counts_them(self, counsellor_client, pathway):
         make_employment(pathway, start_date=days_ago(10))
-        assert "suivi J+7 en retard" in counsellor_client.get("/").content.decode()
+        assert "suivi J+7 en retard" in counsellor_client.get(reverse("core:alerts")).content.decode()
+        home = counsellor_client.get(reverse("core:home")).content.decode()
+        assert "Suivis dans l’emploi en retard : <strong>1</strong>" in home
 
 
 @pytest.mark.django_db
@@ -140,6 +145,10 @@ class TestTerritorySchedule:
             "is_active": True,
             "weekly_company_contacts_target": 10,
             "follow_up_milestones": ["m6", "d7"],
+            "not_seen_alert_days": 30,
+            "no_job_proposal_alert_days": 30,
+            "no_show_alert_count": 2,
+            "no_show_lookback_days": 90,
         }
         form = TerritoryAdminForm(data, instance=territory)
         assert form.is_valid(), form.errors

@@ -453,6 +453,8 @@ class TestEmployerRiskAlerts:
         for user in (counsellor, manager):
             alerts = employer_link.employer_risk_alerts(user)
             assert len(alerts) == 1
+            assert alerts[0].kind == "employer_risk"
+            assert alerts[0].referent_id == counsellor.pk
             assert alerts[0].title == (
                 "Nadia Benamar : l’employeur signale un risque de rupture (Agente de propreté)"
             )

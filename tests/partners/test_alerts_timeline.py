@@ -7,9 +7,13 @@ from chemin.core import timeline
 from chemin.core.alerts import alerts_for
 from chemin.partners.enums import PartnerKind, ReferralStatus
 from chemin.partners.services import partner_referral_record
+from chemin.partners.timeline import OVERDUE_ALERT
 from tests.partners.factories import make_barrier, make_partner, make_referral
 
 pytestmark = pytest.mark.django_db
+
+# The pathway fixture entered 40 days ago without a contact: it raises pathway alerts of its own.
+KINDS = [OVERDUE_ALERT.code]
 
 
 class TestOverdueAlerts:
@@ -19,33 +23,40 @@ class TestOverdueAlerts:
         partner = make_partner(territories=[territory])
         make_referral(make_barrier(pathway), partner, days_ago=10)
         make_referral(make_barrier(pathway), partner, days_ago=9)
-        assert len(alerts_for(counsellor)) == 1
-        assert len(alerts_for(manager)) == 1
-        assert alerts_for(colleague) == []
-        assert alerts_for(other_counsellor) == []
+        [alert] = alerts_for(counsellor, kinds=KINDS)
+        assert alert.kind == "partner_referral_overdue"
+        assert (alert.territory_id, alert.referent_id) == (territory.pk, counsellor.pk)
+        assert alerts_for(manager, kinds=KINDS) == []
+        assert alerts_for(manager, territory=territory, kinds=KINDS) == [alert]
+        assert alerts_for(colleague, kinds=KINDS) == []
+        assert alerts_for(colleague, territory=territory, kinds=KINDS) == []
+        assert alerts_for(other_counsellor, territory=territory, kinds=KINDS) == []
 
     @override_settings(PARTNER_REFERRAL_OVERDUE_DAYS=3)
     def test_the_delay_is_a_setting(self, pathway, territory, counsellor):
         make_referral(make_barrier(pathway), make_partner(territories=[territory]), days_ago=4)
-        assert len(alerts_for(counsellor)) == 1
+        assert len(alerts_for(counsellor, kinds=KINDS)) == 1
 
     def test_an_answered_referral_is_no_alert(self, pathway, territory, counsellor):
         referral = make_referral(make_barrier(pathway), make_partner(territories=[territory]), days_ago=20)
         partner_referral_record(referral=referral, status=ReferralStatus.ACCEPTED, recorded_by=counsellor)
-        assert alerts_for(counsellor) == []
+        assert alerts_for(counsellor, kinds=KINDS) == []
 
-    def test_home_lists_my_alerts_without_naming_the_partner(self, counsellor_client, pathway, territory):
+    def test_the_alerts_page_lists_them_without_naming_the_partner(
+        self, counsellor_client, pathway, territory
+    ):
         cmp = make_partner(
             territories=[territory], name="CMP de Lens", kind=PartnerKind.HEALTH, categories=["25"]
         )
         make_referral(
             make_barrier(pathway, category=BarrierCategory.HEALTH, situation="15"), cmp, days_ago=12
         )
-        content = counsellor_client.get(reverse("core:home")).content.decode()
-        assert "Nadia Benamar" in content
+        content = counsellor_client.get(reverse("core:alerts")).content.decode()
+        assert "Nadia Benamar : un partenaire n’a pas répondu à une orientation depuis 12 jours" in content
         assert "CMP" not in content
+        assert "CMP" not in counsellor_client.get(reverse("core:home")).content.decode()
 
-    def test_home_query_count_does_not_grow_with_alerts(self, counsellor_client, pathway, territory):
+    def test_alerts_page_query_count_does_not_grow_with_alerts(self, counsellor_client, pathway, territory):
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
@@ -55,8 +66,9 @@ class TestOverdueAlerts:
             for _ in range(n):
                 make_referral(make_barrier(pathway), partner, days_ago=15)
             with CaptureQueriesContext(connection) as queries:
-                response = counsellor_client.get(reverse("core:home"))
-            return len(queries), len(response.context["alerts"])
+                response = counsellor_client.get(reverse("core:alerts"), {"type": OVERDUE_ALERT.code})
+            [group] = response.context["groups"]
+            return len(queries), len(group.items)
 
         first, alerts = count(2)
         second, more = count(4)
