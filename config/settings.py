@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "chemin.exits",
     "chemin.appointments",
     "chemin.workshops",
+    "chemin.agreements",
+    "chemin.reporting",
     "chemin.demo",
 ]
 

@@ -37,6 +37,8 @@ urlpatterns = [
     path("evenements/", include("chemin.events.urls")),
     path("agenda/", include("chemin.appointments.urls")),
     path("ateliers/", include("chemin.workshops.urls")),
+    path("conventions/", include("chemin.agreements.urls")),
+    path("indicateurs/", include("chemin.reporting.urls")),
     # Prescribers answer an activation here, through a signed link, without an account.
     path("reponse/", include("chemin.activations.public_urls")),
     # Employers answer their side of a follow-up check-in here, through a signed link.

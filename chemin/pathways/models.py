@@ -48,6 +48,15 @@ class Pathway(models.Model):
         related_name="referent_pathways",
         verbose_name=_("referent counsellor"),
     )
+    # The agreement (convention, marché) the accompaniment is funded and reported under.
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pathways",
+        verbose_name=_("agreement"),
+    )
     entry_date = models.DateField(_("entry date"), default=timezone.localdate)
     phase = models.CharField(_("phase"), max_length=32, choices=Phase.choices, default=Phase.WELCOME)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
