@@ -13,6 +13,7 @@ from django.test import Client
 
 from chemin.accounts.enums import Role
 from chemin.accounts.models import User
+from chemin.referentials.models import RomeJob
 from chemin.territories.models import Territory
 from tests.accounts.factories import UserFactory
 from tests.territories.factories import TerritoryFactory
@@ -22,6 +23,14 @@ from tests.territories.factories import TerritoryFactory
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the real ROME and communes reference data once into the test database."""
     with django_db_blocker.unblock():
+        call_command("load_referentials", verbosity=0)
+
+
+@pytest.fixture
+def reference_data(transactional_db) -> None:
+    """Transactional tests (live server, worker, benchmark) empty every table after they run,
+    reference data included: reload it when an earlier one took it away."""
+    if not RomeJob.objects.exists():
         call_command("load_referentials", verbosity=0)
 
 

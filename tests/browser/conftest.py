@@ -5,12 +5,10 @@ import shutil
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import Page
 
 from chemin.accounts.models import User
-from chemin.referentials.models import RomeJob
 from tests.accounts.factories import UserFactory
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM then refuses to run in the
@@ -45,13 +43,6 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def browser_context_args(browser_context_args, live_server):
     return {**browser_context_args, "base_url": live_server.url, "locale": "fr-FR"}
-
-
-@pytest.fixture
-def reference_data(transactional_db) -> None:
-    """Live-server tests empty every table after they run, reference data included: reload it."""
-    if not RomeJob.objects.exists():
-        call_command("load_referentials", verbosity=0)
 
 
 def log_in_as(page: Page, live_server, user: User) -> Page:
