@@ -20,15 +20,17 @@ three steps, with a fixed number of queries whatever the number of rows:
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import reduce
 from operator import or_
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_noop
 
 from chemin.barriers.models import Barrier, JobConstraint
+from chemin.jobwishes.enums import JobWishStatus
 from chemin.jobwishes.models import JobWish
 from chemin.matching import rules
 from chemin.matching.enums import LeverKind, MatchLevel
@@ -45,7 +47,6 @@ from chemin.matching.matcher import (
 from chemin.matching.profiles import CandidateProfile, JobProfile, Place
 from chemin.opportunities.models import Opportunity, Placement
 from chemin.opportunities.profiles import (
-    CandidatePool,
     job_profiles,
     lean_candidate_profiles,
     lean_job_profiles,
@@ -140,12 +141,62 @@ def candidates_within_reach(pathways: QuerySet[Pathway], job: JobProfile) -> Que
 
 
 @dataclass(frozen=True)
+class WishLine:
+    """A wish as the candidate list shows it: the person's words and the ROME codes."""
+
+    title_in_own_words: str
+    codes: list[str]
+
+
+@dataclass(frozen=True)
 class CandidateRow:
     match: Match
     pathway: Pathway
-    wishes: list[JobWish]
+    wishes: list[WishLine]
     constraints: list[JobConstraint]
     placement: Placement | None
+
+
+def _candidate_rows(opportunity: Opportunity, shown: list[Match]) -> list[CandidateRow]:
+    """The shown candidates, with what their row shows only (opportunities/includes/
+    candidate_rows.html): four queries, model instances only for the pathways and constraints."""
+    ids = [match.candidate_id for match in shown]
+    pathways = (
+        Pathway.objects.filter(pk__in=ids)
+        .select_related("participant")
+        .only("participant__first_name", "participant__last_name")
+        .annotate(skills_count=Count("participant__skills"))
+        .in_bulk()
+    )
+    wishes: dict[int, list[WishLine]] = defaultdict(list)
+    by_wish: dict[int, WishLine] = {}
+    wish_rows = (
+        JobWish.objects.filter(pathway_id__in=ids)
+        .exclude(status=JobWishStatus.SET_ASIDE)
+        .order_by("priority", "created_at", "pk", "rome_links__position")
+        .values_list("pathway_id", "pk", "title_in_own_words", "rome_links__rome_job_id")
+    )
+    for pathway_id, wish_id, title, code in wish_rows:
+        line = by_wish.get(wish_id)
+        if line is None:
+            line = by_wish[wish_id] = WishLine(title, [])
+            wishes[pathway_id].append(line)
+        if code is not None:
+            line.codes.append(code)
+    constraints: dict[int, list[JobConstraint]] = defaultdict(list)
+    for constraint in JobConstraint.objects.current().filter(pathway_id__in=ids).order_by("kind", "pk"):
+        constraints[constraint.pathway_id].append(constraint)
+    placements = {p.pathway_id: p for p in Placement.objects.filter(opportunity=opportunity)}
+    return [
+        CandidateRow(
+            match=match.for_job_facing(),
+            pathway=pathways[match.candidate_id],
+            wishes=wishes[match.candidate_id],
+            constraints=constraints[match.candidate_id],
+            placement=placements.get(match.candidate_id),
+        )
+        for match in shown
+    ]
 
 
 @dataclass(frozen=True)
@@ -235,19 +286,7 @@ def ranked_candidates(opportunity: Opportunity) -> Ranking:
     # Job-facing once shown: the order does not depend on it, so only shown rows are converted.
     matches = rank_candidates(job, profiles, partners, job_facing=False)
     shown, hidden = _shown(matches)
-    pool = CandidatePool(Pathway.objects.filter(pk__in=[match.candidate_id for match in shown]))
-    placements = {p.pathway_id: p for p in Placement.objects.filter(opportunity=opportunity)}
-    pathways = pool.by_id
-    rows = [
-        CandidateRow(
-            match=match.for_job_facing(),
-            pathway=pathways[match.candidate_id],
-            wishes=pool.wishes[match.candidate_id],
-            constraints=pool.constraints[match.candidate_id],
-            placement=placements.get(match.candidate_id),
-        )
-        for match in shown
-    ]
+    rows = _candidate_rows(opportunity, shown)
     return _ranking(rows, total=territory_pathways.count(), ranked=len(matches), hidden=hidden)
 
 

@@ -210,13 +210,16 @@ class TestCandidates:
         add(1)
         url = reverse("opportunities:candidates", kwargs={"pk": shift_job.pk})
         # Pre-filter, reach rows, lean ranking rows of the people within reach, then full rows
-        # for display only: a constant 21.
-        with django_assert_num_queries(20) as two:
+        # for display only (the people, their wishes, their constraints): a constant 18.
+        with django_assert_num_queries(18) as two:
             counsellor_client.get(url)
         add(4)
         with django_assert_num_queries(len(two.captured_queries)):
             response = counsellor_client.get(url)
-        assert response.content.decode().count('class="match"') == 6
+        content = response.content.decode()
+        assert content.count('class="match"') == 6
+        # Each person's wish, in their words, with its ROME codes in order.
+        assert content.count("Travailler en caisse (D1505) (N1103)") == 5
 
 
 class TestParticipantOffers:
