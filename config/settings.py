@@ -4,6 +4,7 @@ Without DATABASE_URL the app runs on a local SQLite file in WAL mode, so a fresh
 with nothing to configure; with DATABASE_URL=postgres://… it runs on PostgreSQL.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "chemin.core",
@@ -75,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "chemin.accounts.middleware.CurrentTerritoryMiddleware",
+    # Last, as django-axes asks: turns a locked account's sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -136,6 +140,21 @@ SESSION_COOKIE_AGE = env_int("SESSION_IDLE_TIMEOUT", 4 * 3600, minimum=300)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 PASSWORD_RESET_TIMEOUT = 3600
+# Lockout (django-axes): an account is locked after LOGIN_FAILURE_LIMIT failed sign-ins in a row,
+# for LOGIN_LOCKOUT_MINUTES (or until an administrator unlocks it: `manage.py axes_reset_username`).
+# Counted per account (email), whatever the address it comes from; a success resets the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 11, minimum=3)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "chemin.accounts.views.lockout_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "chemin.accounts.views.locked_out"
+# Axes' own log lines name the account (an email address): logs carry ids only.
+AXES_VERBOSE = False
 
 # Internationalisation: French interface, English available.
 LANGUAGE_CODE = "fr"
@@ -207,6 +226,9 @@ LOGGING = {
     # WeasyPrint reports every CSS property it ignores at INFO: noise, not news.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# The organisation's name, printed on the funder reports (chemin/reporting/pdf.py).
+ORGANISATION_NAME = env_str("ORGANISATION_NAME", "Chemin faisant")
 
 # Demo: the seed_demo command prints its passwords only when this is on.
 DEMO_MODE = env_bool("DEMO_MODE", DEBUG)

@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,6 +18,20 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+
+def lockout_username(request: HttpRequest, credentials: dict | None) -> str:
+    """The account django-axes counts failures against (AXES_USERNAME_CALLABLE): the email as the
+    login form reads it, case-insensitively, so NADIA@… and nadia@… are one account."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    return username.strip().lower()
+
+
+def locked_out(request: HttpRequest, response: HttpResponse | None, credentials: dict | None) -> HttpResponse:
+    """What django-axes answers once an account is locked (AXES_LOCKOUT_CALLABLE): a French page
+    saying for how long, with the way out (a new password). 429, as axes does."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)
 
 
 @require_POST

@@ -109,3 +109,51 @@ class TestExpiredSessionInHtmx:
         )
         assert response.status_code == 200
         assert response.headers["HX-Redirect"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.django_db
+class TestLockout:
+    def fail(self, client, email, times):
+        for _attempt in range(times):
+            response = client.post(reverse("accounts:login"), {"username": email, "password": "wrong"})
+        return response
+
+    def test_eleven_failed_sign_ins_lock_the_account_with_a_french_message(self, client, counsellor):
+        # Ten failures: still the usual message (the case of the email makes no difference).
+        response = self.fail(client, counsellor.email.upper(), 5)
+        response = self.fail(client, counsellor.email, 5)
+        assert response.status_code == 200
+        assert "Adresse e-mail ou mot de passe incorrect" in response.content.decode()
+
+        response = self.fail(client, counsellor.email, 1)
+        assert response.status_code == 429
+        content = response.content.decode()
+        assert "Compte verrouillé" in content
+        assert "trop de tentatives de connexion" in content.lower()
+        assert "30 minutes" in content
+
+        # Locked: even the right password is refused, and no session is opened.
+        response = client.post(
+            reverse("accounts:login"), {"username": counsellor.email, "password": DEFAULT_PASSWORD}
+        )
+        assert response.status_code == 429
+        assert "_auth_user_id" not in client.session
+
+    def test_the_lock_is_per_account(self, client, counsellor, manager):
+        self.fail(client, counsellor.email, 11)
+        response = client.post(
+            reverse("accounts:login"), {"username": manager.email, "password": DEFAULT_PASSWORD}
+        )
+        assert response.status_code == 302
+
+    def test_a_successful_sign_in_resets_the_count(self, client, counsellor):
+        self.fail(client, counsellor.email, 10)
+        assert (
+            client.post(
+                reverse("accounts:login"), {"username": counsellor.email, "password": DEFAULT_PASSWORD}
+            ).status_code
+            == 302
+        )
+        client.post(reverse("accounts:logout"))
+        response = self.fail(client, counsellor.email, 10)
+        assert response.status_code == 200
