@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "chemin.core",
@@ -72,11 +75,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "chemin.accounts.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "chemin.accounts.middleware.CurrentTerritoryMiddleware",
+    "chemin.accounts.middleware.TwoFactorMiddleware",
     # Last, as django-axes asks: turns a locked account's sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -140,6 +145,10 @@ SESSION_COOKIE_AGE = env_int("SESSION_IDLE_TIMEOUT", 4 * 3600, minimum=300)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 PASSWORD_RESET_TIMEOUT = 3600
+# Two-factor authentication for staff (chemin/accounts/two_factor.py): required in production,
+# off in the `make run` demo (DEBUG) unless TWO_FACTOR_REQUIRED=true.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "Chemin faisant"
 # Lockout (django-axes): an account is locked after LOGIN_FAILURE_LIMIT failed sign-ins in a row,
 # for LOGIN_LOCKOUT_MINUTES (or until an administrator unlocks it: `manage.py axes_reset_username`).
 # Counted per account (email), whatever the address it comes from; a success resets the count.
@@ -151,6 +160,9 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 11, minimum=3)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30, minimum=1))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_CALLABLE = "chemin.accounts.views.lockout_username"
+# axes.W006 asks to also lock by IP address: one office behind one address would then lock every
+# colleague out after a few typos. The account lock cannot be dodged by changing browser or cookie.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "chemin.accounts.views.locked_out"
 # Axes' own log lines name the account (an email address): logs carry ids only.

@@ -18,6 +18,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Off for the suite, which signs users in directly; tests/accounts/test_two_factor.py and the
+# browser test turn it on to check it is enforced.
+TWO_FACTOR_REQUIRED = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):

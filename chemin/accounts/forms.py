@@ -17,3 +17,19 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 class TerritorySwitchForm(forms.Form):
     territory = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class OneTimeCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("The 6 digits shown by your authenticator app, or one of your recovery codes."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": True,
+                "spellcheck": "false",
+            }
+        ),
+    )

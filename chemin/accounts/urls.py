@@ -9,6 +9,13 @@ urlpatterns = [
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("territoire/", views.switch_territory, name="switch_territory"),
+    path("double-authentification/", views.two_factor_setup, name="two_factor_setup"),
+    path(
+        "double-authentification/codes-de-secours/",
+        views.two_factor_recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
+    path("double-authentification/code/", views.two_factor_verify, name="two_factor_verify"),
     path("mot-de-passe/oubli/", views.password_reset, name="password_reset"),
     path("mot-de-passe/oubli/envoye/", views.password_reset_done, name="password_reset_done"),
     path(

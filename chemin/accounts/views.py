@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -9,8 +11,12 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
 
-from chemin.accounts.forms import EmailAuthenticationForm, TerritorySwitchForm
+from chemin.accounts import two_factor
+from chemin.accounts.forms import EmailAuthenticationForm, OneTimeCodeForm, TerritorySwitchForm
+
+logger = logging.getLogger(__name__)
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -73,3 +79,73 @@ password_reset_confirm = login_not_required(
 password_reset_complete = login_not_required(
     auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html")
 )
+
+
+# Two-factor authentication (chemin/accounts/two_factor.py). These pages are reachable signed in
+# but not yet verified: TwoFactorMiddleware lets them through.
+_RECOVERY_CODES_SESSION_KEY = "two_factor_recovery_codes"
+
+
+def _next_url(request: HttpRequest) -> str:
+    next_url = request.POST.get("next") or request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return str(reverse_lazy("core:home"))
+    return next_url
+
+
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Set up an authenticator app: scan the QR code (or type the key), then type a first code."""
+    if two_factor.has_app(request.user) and not request.user.is_verified():
+        return redirect(f"{reverse_lazy('accounts:two_factor_verify')}?next={_next_url(request)}")
+    device = two_factor.pending_app(request.user)
+    form = OneTimeCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = two_factor.confirm_app(device, form.cleaned_data["code"])
+        if codes is None:
+            form.add_error(
+                "code",
+                _("This code is not the one your app shows. Check the time of your phone and try again."),
+            )
+        else:
+            otp_login(request, device)
+            request.session[_RECOVERY_CODES_SESSION_KEY] = codes
+            logger.info("user %s set up two-factor authentication", request.user.pk)
+            return redirect(f"{reverse_lazy('accounts:two_factor_recovery_codes')}?next={_next_url(request)}")
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_code": two_factor.qr_code_svg(device, title=_("QR code to scan with your authenticator app")),
+            "secret": two_factor.secret_for_typing(device),
+            "next": _next_url(request),
+        },
+    )
+
+
+def two_factor_recovery_codes(request: HttpRequest) -> HttpResponse:
+    """The recovery codes, shown once right after they are made."""
+    codes = request.session.pop(_RECOVERY_CODES_SESSION_KEY, None)
+    if not codes:
+        return redirect(_next_url(request))
+    return render(
+        request, "accounts/two_factor_recovery_codes.html", {"codes": codes, "next": _next_url(request)}
+    )
+
+
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    """The second step of every sign-in: a code from the app, or a recovery code."""
+    if not two_factor.has_app(request.user):
+        return redirect(f"{reverse_lazy('accounts:two_factor_setup')}?next={_next_url(request)}")
+    form = OneTimeCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = two_factor.verify(request.user, form.cleaned_data["code"])
+        if device is None:
+            form.add_error(
+                "code", _("This code is not valid. Type the code your app shows now, or a recovery code.")
+            )
+        else:
+            otp_login(request, device)
+            logger.info("user %s passed the second factor", request.user.pk)
+            return redirect(_next_url(request))
+    return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)})
