@@ -9,7 +9,7 @@ UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev browser lint format migrations messages lock clean bench
+.PHONY: run test install install-dev browser lint format migrations messages lock clean bench bench-reporting
 
 run: install
 	@mkdir -p var
@@ -85,6 +85,11 @@ messages: install-dev
 # Matching benchmark on the configured database (DATABASE_URL, else SQLite); needs load_referentials.
 bench: install
 	$(PY) manage.py bench_matching
+
+# Agreement report benchmark on the configured database (DATABASE_URL, else SQLite); needs
+# load_referentials then seed_demo --scale (once per database: a few minutes on PostgreSQL).
+bench-reporting: install
+	$(PY) manage.py bench_reporting
 
 # Re-pin the dependencies after editing pyproject.toml.
 lock: install-dev

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from chemin.accounts.models import User
 from chemin.activations.demo import seed_activations
+from chemin.agreements.demo import seed_agreements
 from chemin.appointments.demo import seed_appointments
 from chemin.barriers.demo import seed_barriers
 from chemin.companies.demo import seed_companies
@@ -43,6 +44,8 @@ def seed_pathways(*, territories: dict[str, Territory]) -> None:
         .order_by("pk")
     )
     seed_participants_extras(pathways=pathways)
+    # Each accompaniment runs under a funder's agreement, whose targets the reporting follows.
+    seed_agreements(territories=territories, pathways=pathways)
     seed_job_wishes(pathways=pathways)
     seed_steps(pathways=pathways)
     seed_notes(pathways=pathways)

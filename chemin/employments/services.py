@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from chemin.agreements.models import Agreement
 from chemin.barriers.enums import BarrierCategory
 from chemin.barriers.models import Barrier
 from chemin.barriers.services import barrier_create
@@ -161,13 +162,27 @@ def follow_up_schedule(
     return sorted(schedule, key=lambda pair: (pair[1], Milestone.values.index(pair[0])))
 
 
+def _follow_up_milestones(pathway: Pathway) -> list[str]:
+    """The agreement's calendar when it has one (one query, only for a pathway under an agreement)."""
+    if pathway.agreement_id is not None:
+        agreement_milestones = (
+            Agreement.objects.filter(pk=pathway.agreement_id)
+            .values_list("follow_up_milestones", flat=True)
+            .first()
+        )
+        if agreement_milestones:
+            return list(agreement_milestones)
+    return list(pathway.territory.follow_up_milestones)
+
+
 def _sync_check_ins(employment: Employment) -> None:
-    """Bring the calendar in line with the contract's dates and its territory's schedule.
+    """Bring the calendar in line with the contract's dates and its schedule: the one of the
+    pathway's agreement when it sets one, else the territory's.
 
     Check-ins with a side recorded are never deleted (what was said stays); their due date follows
     the contract's dates. Those no longer in the schedule and still blank go.
     """
-    milestones = list(employment.pathway.territory.follow_up_milestones)
+    milestones = _follow_up_milestones(employment.pathway)
     wanted = dict(
         follow_up_schedule(
             milestones=milestones, start=employment.start_date, trial_end=employment.trial_end_date

@@ -70,7 +70,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
 def _file_pathways(participant: Participant) -> tuple[Pathway | None, list[Pathway]]:
     """The current pathway (as ``access.current_pathway``) and the others, newest first, one query."""
     pathways = list(
-        participant.pathways.select_related("territory", "referent").order_by("-entry_date", "-pk")
+        participant.pathways.select_related("territory", "referent", "agreement").order_by(
+            "-entry_date", "-pk"
+        )
     )
     current = next((p for p in pathways if p.is_open), pathways[0] if pathways else None)
     return current, [p for p in pathways if p is not current]

@@ -45,6 +45,24 @@ def browser_context_args(browser_context_args, live_server):
     return {**browser_context_args, "base_url": live_server.url, "locale": "fr-FR"}
 
 
+@pytest.fixture(autouse=True)
+def no_content_security_policy_violation(page: Page):
+    """Every browser test fails if the page broke its Content-Security-Policy (an inline script,
+    an on…= handler, an inline style, a resource from elsewhere): Chromium reports each in the
+    console."""
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text)
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    yield violations
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
+
+
 def log_in_as(page: Page, live_server, user: User) -> Page:
     """Sign the browser in as ``user`` without going through the login form."""
     client = Client()

@@ -1,0 +1,28 @@
+"""The Content-Security-Policy really blocks inline scripts, and the browser tests notice."""
+
+import pytest
+from playwright.sync_api import Page
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_an_injected_inline_script_does_not_run_and_is_reported(
+    page: Page, no_content_security_policy_violation
+):
+    page.goto("/compte/connexion/")
+    page.evaluate(
+        """() => {
+            const script = document.createElement("script");
+            script.textContent = "window.injected = true";
+            document.body.appendChild(script);
+            const button = document.createElement("button");
+            button.setAttribute("onclick", "window.clicked = true");
+            document.body.appendChild(button);
+            button.click();
+        }"""
+    )
+    assert page.evaluate("window.injected === undefined && window.clicked === undefined")
+    page.wait_for_timeout(200)  # console messages arrive asynchronously
+    assert len(no_content_security_policy_violation) == 2, no_content_security_policy_violation
+    # Seen, as every browser test would see it; cleared so this one test passes.
+    no_content_security_policy_violation.clear()
