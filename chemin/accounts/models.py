@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from chemin.accounts.enums import Role
@@ -43,6 +44,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Can sign in to the technical administration site."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Part of every session's signature: raising it ends all the user's sessions ("sign out
+    # everywhere", e.g. after a lost phone or a shared computer).
+    session_generation = models.PositiveIntegerField(_("session generation"), default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -62,6 +66,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django signs each session with the password hash; the generation joins it, so
+        raising it (``sign_out_everywhere``) ends every open session, as a new password would."""
+        key_salt = "chemin.accounts.models.User.get_session_auth_hash"
+        value = f"{self.password}:{self.session_generation}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     def get_short_name(self) -> str:
         return self.first_name

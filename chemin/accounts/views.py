@@ -2,8 +2,10 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -15,6 +17,7 @@ from django_otp import login as otp_login
 
 from chemin.accounts import two_factor
 from chemin.accounts.forms import EmailAuthenticationForm, OneTimeCodeForm, TerritorySwitchForm
+from chemin.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -149,3 +152,31 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
             logger.info("user %s passed the second factor", request.user.pk)
             return redirect(_next_url(request))
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)})
+
+
+def account(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's account: who they are, their second factor, signing out everywhere."""
+    return render(request, "accounts/account.html", {"has_app": two_factor.has_app(request.user)})
+
+
+@require_POST
+def new_recovery_codes(request: HttpRequest) -> HttpResponse:
+    """Replace the recovery codes (the old ones stop working) and show the new ones once."""
+    if not two_factor.has_app(request.user):
+        return redirect("accounts:two_factor_setup")
+    request.session[_RECOVERY_CODES_SESSION_KEY] = two_factor.new_recovery_codes(request.user)
+    logger.info("user %s renewed their recovery codes", request.user.pk)
+    return redirect(
+        f"{reverse_lazy('accounts:two_factor_recovery_codes')}?next={reverse_lazy('accounts:account')}"
+    )
+
+
+@require_POST
+def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
+    """End every session of the user, on every device, this one included."""
+    user = request.user
+    User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+    logout(request)
+    messages.success(request, _("You are signed out on every device. Sign in again here."))
+    logger.info("user %s signed out everywhere", user.pk)
+    return redirect("accounts:login")

@@ -1,6 +1,7 @@
 """Two-factor authentication is enforced for staff when TWO_FACTOR_REQUIRED is on (production)."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -112,3 +113,38 @@ def test_off_in_the_demo_and_the_suite_a_password_is_enough(client, counsellor, 
     settings.TWO_FACTOR_REQUIRED = False
     sign_in(client, counsellor)
     assert client.get(reverse("core:home")).status_code == 200
+
+
+@pytest.mark.django_db
+class TestAccount:
+    def test_signing_out_everywhere_ends_every_session_of_the_user_only(self, counsellor, manager):
+        laptop, phone, colleague = Client(), Client(), Client()
+        laptop.force_login(counsellor)
+        phone.force_login(counsellor)
+        colleague.force_login(manager)
+        assert phone.get(reverse("core:home")).status_code == 200
+
+        response = laptop.post(reverse("accounts:sign_out_everywhere"))
+        assert response.url == reverse("accounts:login")
+        assert "Vous êtes déconnecté·e de tous vos appareils" in laptop.get(response.url).content.decode()
+
+        for client in (laptop, phone):
+            assert client.get(reverse("core:home")).status_code == 302
+        assert colleague.get(reverse("core:home")).status_code == 200
+        # Signing in again works as before.
+        assert sign_in(Client(), counsellor).url == reverse("core:home")
+
+    def test_the_account_page_offers_new_recovery_codes_once_the_app_is_set_up(
+        self, counsellor_client, counsellor
+    ):
+        page = counsellor_client.get(reverse("accounts:account")).content.decode()
+        assert "Mon compte" in page
+        assert "Configurer une application d’authentification" in page
+
+        TOTPDevice.objects.create(user=counsellor, name="app", confirmed=True)
+        [old, *_rest] = two_factor.new_recovery_codes(counsellor)
+        response = counsellor_client.post(reverse("accounts:new_recovery_codes"))
+        codes = counsellor_client.get(response.url).content.decode()
+        assert codes.count("<li><code>") == 10
+        assert old not in codes
+        assert two_factor.verify(counsellor, old) is None

@@ -80,3 +80,15 @@ def test_staff_set_up_their_authenticator_app_before_anything_else(page: Page, a
     page.get_by_label("Code").fill(current_code(device))
     page.get_by_role("button", name="Continuer").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bonjour Alice")
+
+
+def test_signing_out_everywhere_from_the_account_page(page: Page, alice, live_server):
+    log_in(page, alice.email)
+    page.get_by_role("link", name="Alice Martin").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mon compte")
+    assert_accessible(page)
+    assert_fits_a_phone(page)
+    page.get_by_role("button", name="Me déconnecter de tous les appareils").click()
+    expect(page.get_by_text("Vous êtes déconnecté·e de tous vos appareils.")).to_be_visible()
+    page.goto("/")
+    expect(page).to_have_url("/compte/connexion/?next=/")
