@@ -56,10 +56,7 @@ def switch_territory(request: HttpRequest) -> HttpResponse:
     messages.success(
         request, _("You are now working in %(territory)s.") % {"territory": request.territories.current}
     )
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = reverse_lazy("core:home")
-    return redirect(next_url)
+    return redirect(_next_url(request))
 
 
 password_reset = login_not_required(
@@ -90,6 +87,7 @@ _RECOVERY_CODES_SESSION_KEY = "two_factor_recovery_codes"
 
 
 def _next_url(request: HttpRequest) -> str:
+    """Where to go back to (``next``), when it is on this site; home otherwise."""
     next_url = request.POST.get("next") or request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return str(reverse_lazy("core:home"))

@@ -1,10 +1,10 @@
 """Build chemin.matching profiles from the database, in a fixed number of queries.
 
-``CandidatePool`` loads, for any number of pathways, what matching needs (wishes' ROME codes and
-maximum commute, current job constraints, open barriers as id + category only, the person's
-commune and situation) and what the job-facing candidate list shows (wishes, constraints,
-skills count): five queries whatever the number of pathways. ``job_profiles`` reads only the
-opportunities' own rows (with their commune). ``partner_hints`` is one query per territory.
+``candidate_profiles`` reads, for any number of pathways, what matching needs (wishes' ROME codes
+and maximum commute, current job constraints, open barriers as id + category only, the person's
+commune and situation) from the wishes themselves: four queries whatever the number of pathways.
+``job_profiles`` reads only the opportunities' own rows (with their commune). ``partner_hints`` is
+one query per territory.
 
 Ranking thousands of rows needs no model instance: ``lean_candidate_profiles`` (three queries;
 four when given a reach test, loading full profiles only for the people it keeps) and
@@ -17,16 +17,15 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from functools import cached_property
 
 from django.db import connection
-from django.db.models import Case, Count, F, Prefetch, QuerySet, Value, When
+from django.db.models import Case, F, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from chemin.barriers.enums import BarrierStatus, ConstraintKind
 from chemin.barriers.models import Barrier, JobConstraint
 from chemin.jobwishes.enums import JobWishStatus
-from chemin.jobwishes.models import JobWish, JobWishRomeJob
+from chemin.jobwishes.models import JobWish
 from chemin.matching.matcher import group_partners
 from chemin.matching.profiles import (
     CandidateProfile,
@@ -56,81 +55,49 @@ def _constraint(row: JobConstraint) -> Constraint:
     )
 
 
-class CandidatePool:
-    """Pathways with what matching and the job-facing candidate list need, loaded once."""
-
-    def __init__(self, pathways: QuerySet[Pathway] | Iterable[Pathway]) -> None:
-        if isinstance(pathways, QuerySet):
-            pathways = pathways.select_related("participant__commune").annotate(
-                skills_count=Count("participant__skills", distinct=True)
-            )
-        self.pathways: list[Pathway] = list(pathways)
-        ids = [pathway.pk for pathway in self.pathways]
-        self.wishes: dict[int, list[JobWish]] = defaultdict(list)
-        self.constraints: dict[int, list[JobConstraint]] = defaultdict(list)
-        self.open_barriers: dict[int, list[OpenBarrier]] = defaultdict(list)
-        if not ids:
-            return
-        # What matching and the candidate list read of a wish (no dates, no history fields).
-        wishes = (
-            JobWish.objects.filter(pathway_id__in=ids)
-            .exclude(status=JobWishStatus.SET_ASIDE)
-            .only("pathway_id", "title_in_own_words", "max_commute_km")
-            .prefetch_related(
-                Prefetch(
-                    "rome_links",
-                    queryset=JobWishRomeJob.objects.select_related("rome_job")
-                    .only("job_wish_id", "rome_job__code", "rome_job__label")
-                    .order_by("position"),
-                )
-            )
-            .order_by("priority", "created_at", "pk")
-        )
-        for wish in wishes:
-            self.wishes[wish.pathway_id].append(wish)
-        for constraint in JobConstraint.objects.current().filter(pathway_id__in=ids).order_by("kind", "pk"):
-            self.constraints[constraint.pathway_id].append(constraint)
-        # Only ids and categories: the barrier's words never leave the barriers app this way.
-        barriers = (
-            Barrier.objects.open().filter(pathway_id__in=ids).values_list("pk", "pathway_id", "category")
-        )
-        for barrier_id, pathway_id, category in barriers.order_by("pk"):
-            self.open_barriers[pathway_id].append(OpenBarrier(barrier_id, category))
-
-    @cached_property
-    def profiles(self) -> list[CandidateProfile]:
-        return [self._profile(pathway) for pathway in self.pathways]
-
-    def _profile(self, pathway: Pathway) -> CandidateProfile:
-        participant = pathway.participant
-        wishes = self.wishes[pathway.pk]
-        codes: list[str] = []
-        for wish in wishes:
-            for link in wish.rome_links.all():
-                if link.rome_job_id not in codes:
-                    codes.append(link.rome_job_id)
-        commutes = [wish.max_commute_km for wish in wishes if wish.max_commute_km]
-        return CandidateProfile(
-            id=pathway.pk,
-            wished_rome_codes=tuple(codes),
-            place=Place.from_commune(participant.commune) if participant.commune_id else None,
-            has_driving_licence=participant.has_driving_licence,
-            has_vehicle=participant.has_vehicle,
-            constraints=tuple(_constraint(row) for row in self.constraints[pathway.pk]),
-            open_barriers=tuple(self.open_barriers[pathway.pk]),
-            education_level=participant.education_level,
-            max_commute_km=min(commutes) if commutes else None,
-        )
-
-    @property
-    def by_id(self) -> dict[int, Pathway]:
-        return {pathway.pk: pathway for pathway in self.pathways}
-
-
 def candidate_profiles(pathways: QuerySet[Pathway] | Iterable[Pathway]) -> list[CandidateProfile]:
-    """Matching profiles of these pathways (their participant's commune must be loaded when a
-    list is given; a QuerySet is completed here)."""
-    return CandidatePool(pathways).profiles
+    """Matching profiles of these pathways read from their wishes themselves, not from the
+    pathway's wish summary: the reference the lean profiles are checked against (their
+    participant's commune must be loaded when a list is given; a QuerySet is completed here)."""
+    if isinstance(pathways, QuerySet):
+        pathways = pathways.select_related("participant__commune")
+    pathways = list(pathways)
+    ids = [pathway.pk for pathway in pathways]
+    codes: dict[int, list[str]] = defaultdict(list)
+    commutes: dict[int, list[int]] = defaultdict(list)
+    wishes = (
+        JobWish.objects.filter(pathway_id__in=ids)
+        .exclude(status=JobWishStatus.SET_ASIDE)
+        .order_by("priority", "created_at", "pk", "rome_links__position")
+        .values_list("pathway_id", "max_commute_km", "rome_links__rome_job_id")
+    )
+    for pathway_id, max_commute_km, code in wishes:
+        if code is not None and code not in codes[pathway_id]:
+            codes[pathway_id].append(code)
+        if max_commute_km:
+            commutes[pathway_id].append(max_commute_km)
+    constraints: dict[int, list[Constraint]] = defaultdict(list)
+    for constraint in JobConstraint.objects.current().filter(pathway_id__in=ids).order_by("kind", "pk"):
+        constraints[constraint.pathway_id].append(_constraint(constraint))
+    # Only ids and categories: the barrier's words never leave the barriers app this way.
+    open_barriers: dict[int, list[OpenBarrier]] = defaultdict(list)
+    barriers = Barrier.objects.open().filter(pathway_id__in=ids).values_list("pk", "pathway_id", "category")
+    for barrier_id, pathway_id, category in barriers.order_by("pk"):
+        open_barriers[pathway_id].append(OpenBarrier(barrier_id, category))
+    return [
+        CandidateProfile(
+            id=pathway.pk,
+            wished_rome_codes=tuple(codes[pathway.pk]),
+            place=Place.from_commune(pathway.participant.commune) if pathway.participant.commune_id else None,
+            has_driving_licence=pathway.participant.has_driving_licence,
+            has_vehicle=pathway.participant.has_vehicle,
+            constraints=tuple(constraints[pathway.pk]),
+            open_barriers=tuple(open_barriers[pathway.pk]),
+            education_level=pathway.participant.education_level,
+            max_commute_km=min(commutes[pathway.pk]) if commutes[pathway.pk] else None,
+        )
+        for pathway in pathways
+    ]
 
 
 def job_profile(opportunity: Opportunity) -> JobProfile:
@@ -220,7 +187,7 @@ _PATHWAY_FIELDS = (
 def lean_candidate_profiles(
     pathways: QuerySet[Pathway], keep: Callable[[CandidateProfile], bool] | None = None
 ) -> list[CandidateProfile]:
-    """The same profiles as ``CandidatePool``, from plain rows: three queries, no model instance.
+    """The same profiles as ``candidate_profiles``, from plain rows: three queries, no model instance.
 
     With ``keep`` (a test of the person's reach, such as ``matcher.within_reach`` for one job),
     one more query: every pathway is first given to ``keep`` as a *reach profile*, holding only

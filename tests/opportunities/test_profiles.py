@@ -33,7 +33,8 @@ class TestCandidateProfiles:
             make_wish(
                 PathwayFactory(territory=territory, referent=counsellor), "D1505", "N1103", max_commute_km=12
             )
-        with django_assert_num_queries(5):
+        # Pathways, wishes with their ROME codes, constraints, open barriers.
+        with django_assert_num_queries(4):
             profiles = candidate_profiles(Pathway.objects.filter(territory=territory))
         assert len(profiles) == 6
         assert {profile.max_commute_km for profile in profiles} == {None, 12}
