@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    "auditlog",
     "chemin.core",
     "chemin.territories",
     "chemin.accounts",
@@ -64,6 +65,9 @@ INSTALLED_APPS = [
     "chemin.workshops",
     "chemin.agreements",
     "chemin.reporting",
+    "chemin.audit",
+    "chemin.documents",
+    "chemin.privacy",
     "chemin.demo",
 ]
 
@@ -83,6 +87,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "chemin.accounts.middleware.CurrentTerritoryMiddleware",
     "chemin.accounts.middleware.TwoFactorMiddleware",
+    # Records who made each change on personal data (django-auditlog, chemin/audit).
+    "auditlog.middleware.AuditlogMiddleware",
     # Last, as django-axes asks: turns a locked account's sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

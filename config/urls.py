@@ -39,6 +39,9 @@ urlpatterns = [
     path("ateliers/", include("chemin.workshops.urls")),
     path("conventions/", include("chemin.agreements.urls")),
     path("indicateurs/", include("chemin.reporting.urls")),
+    path("journal/", include("chemin.audit.urls")),
+    path("personnes/<int:participant_pk>/documents/", include("chemin.documents.urls")),
+    path("donnees-personnelles/", include("chemin.privacy.urls")),
     # Prescribers answer an activation here, through a signed link, without an account.
     path("reponse/", include("chemin.activations.public_urls")),
     # Employers answer their side of a follow-up check-in here, through a signed link.
