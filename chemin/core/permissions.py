@@ -1,213 +1,258 @@
-"""The permission matrix: one declaration, for every URL of the project, of who may use it.
+"""The permission matrix: one declaration, for every URL of the project, of who may use it and on
+which objects.
 
 Deny by default (DESIGN.md §4): a URL not listed here fails the build
 (tests/core/test_permission_matrix.py walks Django's URL resolver), so each new page is thought
-about once, here. This first level says each URL's audience:
+about once, here. Each entry says:
 
-- ``PUBLIC``: reachable without an account — signing in, password reset, health check, and the
-  signed links sent to prescribers, employers and calendar clients (the link itself is the
-  credential; tampered or expired links get a clear page);
-- ``STAFF``: the organisation's staff, signed in (and past their second factor when required);
-  each view then checks the object against the user's territories and role (participant files:
-  participants/access.py; others: their app's queries), answering 404 for another territory's
-  objects so their existence does not leak.
+- the **roles** that may use the URL (a staff member's role in the object's territory, or in the
+  current territory for a page without object). Another role gets a 403, or a 404 where even the
+  object's existence is none of their business;
+- the **scope** of the objects it works on:
+  - ``PUBLIC``: no account — signing in, password reset, health check, and the signed links sent to
+    prescribers, employers and calendar clients (the link itself is the credential; tampered or
+    expired links get a clear page);
+  - ``NO_OBJECT``: a page of the user's own account or current territory (lists, creation forms);
+  - ``TERRITORY``: an object of one of the user's territories (a participant file and its sections,
+    a company, an offer…); another territory's object is a 404, so its existence does not leak;
+  - ``DIRECTORY``: an object the whole organisation shares (the prescriber directory);
+  - ``OWN``: an object of the user's own (a note they wrote, an export they asked for); someone
+    else's is a 403 or a 404.
 
-The test checks every URL for an anonymous visitor (sent to sign in, or served). Next level (issue
-9): each STAFF entry's roles and object scope, checked with real requests per persona.
+Administrators are the organisation's superusers: they see every territory, so "another
+territory" does not stop them.
+
+The views enforce it (participant files: participants/access.py; others: their app's
+``visible_to`` querysets); the matrix test checks every entry with real requests, as a member of
+each role in the object's territory and in another one.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import Final
 
-PUBLIC: Final = "public"
-STAFF: Final = "staff"
+from chemin.accounts.enums import Role
+
+
+class Scope(StrEnum):
+    PUBLIC = "public"
+    NO_OBJECT = "no_object"
+    TERRITORY = "territory"
+    DIRECTORY = "directory"
+    OWN = "own"
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset[Role]
+    scope: Scope
+
+    @property
+    def is_public(self) -> bool:
+        return self.scope == Scope.PUBLIC
+
+
+EVERY_ROLE: Final = frozenset(Role)
+# Those who accompany people: the participant file beyond its job-facing profile.
+ACCOMPANY: Final = frozenset({Role.ADMIN, Role.MANAGER, Role.COUNSELLOR})
+MANAGE: Final = frozenset({Role.ADMIN, Role.MANAGER})
+
+PUBLIC: Final = Rule(frozenset(), Scope.PUBLIC)
+# Any staff member, on their own account or territory.
+SIGNED_IN: Final = Rule(EVERY_ROLE, Scope.NO_OBJECT)
+# The job-facing part of the organisation's work, business developers included.
+JOB_FACING: Final = Rule(EVERY_ROLE, Scope.TERRITORY)
+# The participant file beyond the job-facing profile.
+FILE: Final = Rule(ACCOMPANY, Scope.TERRITORY)
+ACCOMPANY_PAGE: Final = Rule(ACCOMPANY, Scope.NO_OBJECT)
+MANAGE_PAGE: Final = Rule(MANAGE, Scope.NO_OBJECT)
+DIRECTORY: Final = Rule(EVERY_ROLE, Scope.DIRECTORY)
+
 # The Django admin (technical administration): its own sign-in, staff accounts only.
 ADMIN_SITE_NAMESPACE: Final = "admin"
 
-MATRIX: Final[dict[str, str]] = {
+MATRIX: Final[dict[str, Rule]] = {
     # core
-    "core:home": STAFF,
-    "core:alerts": STAFF,
-    # healthz
+    "core:home": SIGNED_IN,
+    "core:alerts": SIGNED_IN,
     "healthz": PUBLIC,
+    "set_language": PUBLIC,
     # accounts
-    "accounts:account": STAFF,
-    "accounts:sign_out_everywhere": STAFF,
+    "accounts:account": SIGNED_IN,
+    "accounts:sign_out_everywhere": SIGNED_IN,
     "accounts:login": PUBLIC,
-    "accounts:logout": STAFF,
-    "accounts:switch_territory": STAFF,
-    "accounts:two_factor_setup": STAFF,
-    "accounts:two_factor_recovery_codes": STAFF,
-    "accounts:two_factor_verify": STAFF,
-    "accounts:new_recovery_codes": STAFF,
+    "accounts:logout": SIGNED_IN,
+    "accounts:switch_territory": SIGNED_IN,
+    "accounts:two_factor_setup": SIGNED_IN,
+    "accounts:two_factor_recovery_codes": SIGNED_IN,
+    "accounts:two_factor_verify": SIGNED_IN,
+    "accounts:new_recovery_codes": SIGNED_IN,
     "accounts:password_reset": PUBLIC,
     "accounts:password_reset_done": PUBLIC,
     "accounts:password_reset_confirm": PUBLIC,
     "accounts:password_reset_complete": PUBLIC,
     # referentials
-    "referentials:rome_search": STAFF,
-    "referentials:commune_search": STAFF,
-    # prescribers
-    "prescribers:list": STAFF,
-    "prescribers:search": STAFF,
-    "prescribers:organisation_create": STAFF,
-    "prescribers:organisation_detail": STAFF,
-    "prescribers:organisation_update": STAFF,
-    "prescribers:prescriber_create": STAFF,
-    "prescribers:prescriber_update": STAFF,
+    "referentials:rome_search": SIGNED_IN,
+    "referentials:commune_search": SIGNED_IN,
+    # prescribers: one directory for the whole organisation
+    "prescribers:list": SIGNED_IN,
+    "prescribers:search": SIGNED_IN,
+    "prescribers:organisation_create": SIGNED_IN,
+    "prescribers:organisation_detail": DIRECTORY,
+    "prescribers:organisation_update": DIRECTORY,
+    "prescribers:prescriber_create": DIRECTORY,
+    "prescribers:prescriber_update": DIRECTORY,
     # referrals
-    "referrals:list": STAFF,
-    "referrals:create": STAFF,
-    "referrals:detail": STAFF,
-    "referrals:accept": STAFF,
-    "referrals:decline": STAFF,
-    # participants
-    "participants:caseload": STAFF,
-    "participants:create": STAFF,
-    "participants:detail": STAFF,
-    "participants:edit": STAFF,
-    "participants:timeline": STAFF,
-    "participants:change_phase": STAFF,
-    "participants:reassign": STAFF,
-    "participants:record_contact": STAFF,
-    "participants:open_pathway": STAFF,
+    "referrals:list": ACCOMPANY_PAGE,
+    "referrals:create": ACCOMPANY_PAGE,
+    "referrals:detail": FILE,
+    "referrals:accept": FILE,
+    "referrals:decline": FILE,
+    # participants: the file's job-facing pages are open to business developers
+    "participants:caseload": SIGNED_IN,
+    "participants:create": ACCOMPANY_PAGE,
+    "participants:detail": JOB_FACING,
+    "participants:edit": FILE,
+    "participants:timeline": JOB_FACING,
+    "participants:change_phase": FILE,
+    "participants:reassign": FILE,
+    "participants:record_contact": FILE,
+    "participants:open_pathway": FILE,
     # jobwishes
-    "jobwishes:list": STAFF,
-    "jobwishes:create": STAFF,
-    "jobwishes:edit": STAFF,
-    "jobwishes:set_status": STAFF,
+    "jobwishes:list": JOB_FACING,
+    "jobwishes:create": FILE,
+    "jobwishes:edit": FILE,
+    "jobwishes:set_status": FILE,
     # steps
-    "steps:list": STAFF,
-    "steps:create": STAFF,
-    "steps:edit": STAFF,
-    "steps:set_status": STAFF,
-    # notes
-    "notes:list": STAFF,
-    "notes:create": STAFF,
-    "notes:edit": STAFF,
+    "steps:list": FILE,
+    "steps:create": FILE,
+    "steps:edit": FILE,
+    "steps:set_status": FILE,
+    # notes: a note is changed by its author only
+    "notes:list": FILE,
+    "notes:create": FILE,
+    "notes:edit": Rule(ACCOMPANY, Scope.OWN),
     # portfolio
-    "portfolio:detail": STAFF,
-    "portfolio:cv": STAFF,
-    "portfolio:experience_create": STAFF,
-    "portfolio:experience_edit": STAFF,
-    "portfolio:skill_create": STAFF,
-    "portfolio:skill_edit": STAFF,
-    "portfolio:skill_validate": STAFF,
-    # barriers
-    "barriers:list": STAFF,
-    "barriers:create": STAFF,
-    "barriers:change_status": STAFF,
-    "barriers:constraint_create": STAFF,
-    "barriers:constraint_end": STAFF,
+    "portfolio:detail": JOB_FACING,
+    "portfolio:cv": JOB_FACING,
+    "portfolio:experience_create": FILE,
+    "portfolio:experience_edit": FILE,
+    "portfolio:skill_create": FILE,
+    "portfolio:skill_edit": FILE,
+    "portfolio:skill_validate": FILE,
+    # barriers: business developers see the job constraints, not the barriers
+    "barriers:list": JOB_FACING,
+    "barriers:create": FILE,
+    "barriers:change_status": FILE,
+    "barriers:constraint_create": FILE,
+    "barriers:constraint_end": FILE,
     # partner_referrals
-    "partner_referrals:list": STAFF,
-    "partner_referrals:update": STAFF,
-    "partner_referrals:suggestions": STAFF,
+    "partner_referrals:list": FILE,
+    "partner_referrals:update": FILE,
+    "partner_referrals:suggestions": FILE,
     # activations
-    "activations:list": STAFF,
-    "activations:create": STAFF,
+    "activations:list": FILE,
+    "activations:create": FILE,
     # participant_opportunities
-    "participant_opportunities:list": STAFF,
+    "participant_opportunities:list": JOB_FACING,
     # participant_immersions
-    "participant_immersions:list": STAFF,
-    "participant_immersions:create": STAFF,
-    "participant_immersions:edit": STAFF,
-    "participant_immersions:assess": STAFF,
-    # employer_requests
-    "employer_requests:send": STAFF,
-    "employer_requests:handle_risk": STAFF,
+    "participant_immersions:list": JOB_FACING,
+    "participant_immersions:create": JOB_FACING,
+    "participant_immersions:edit": JOB_FACING,
+    "participant_immersions:assess": FILE,
+    # employer_requests: business developers keep in touch with employers
+    "employer_requests:send": JOB_FACING,
+    "employer_requests:handle_risk": FILE,
     # participant_employments
-    "participant_employments:list": STAFF,
-    "participant_employments:create": STAFF,
-    "participant_employments:create_from_placement": STAFF,
-    "participant_employments:edit": STAFF,
-    "participant_employments:end": STAFF,
-    "participant_employments:record_side": STAFF,
-    "participant_employments:open_barrier": STAFF,
-    "participant_employments:open_step": STAFF,
+    "participant_employments:list": FILE,
+    "participant_employments:create": FILE,
+    "participant_employments:create_from_placement": FILE,
+    "participant_employments:edit": FILE,
+    "participant_employments:end": FILE,
+    "participant_employments:record_side": FILE,
+    "participant_employments:open_barrier": FILE,
+    "participant_employments:open_step": FILE,
     # exits
-    "exits:close": STAFF,
-    "exits:review": STAFF,
+    "exits:close": FILE,
+    "exits:review": FILE,
     # participant_appointments
-    "participant_appointments:list": STAFF,
-    "participant_appointments:create": STAFF,
-    "participant_appointments:edit": STAFF,
-    "participant_appointments:status": STAFF,
-    # partners
-    "partners:list": STAFF,
-    "partners:create": STAFF,
-    "partners:import": STAFF,
-    "partners:import_template": STAFF,
-    "partners:detail": STAFF,
-    "partners:update": STAFF,
-    "partners:service_create": STAFF,
+    "participant_appointments:list": FILE,
+    "participant_appointments:create": FILE,
+    "participant_appointments:edit": FILE,
+    "participant_appointments:status": FILE,
+    # partners: the directory of the partners serving the user's territories
+    "partners:list": SIGNED_IN,
+    "partners:create": ACCOMPANY_PAGE,
+    "partners:import": MANAGE_PAGE,
+    "partners:import_template": SIGNED_IN,
+    "partners:detail": JOB_FACING,
+    "partners:update": FILE,
+    "partners:service_create": FILE,
     # companies
-    "companies:list": STAFF,
-    "companies:today": STAFF,
-    "companies:create": STAFF,
-    "companies:detail": STAFF,
-    "companies:update": STAFF,
-    "companies:contact_create": STAFF,
-    "companies:contact_update": STAFF,
-    "companies:contact_deactivate": STAFF,
-    "companies:interaction_create": STAFF,
-    "companies:next_action_done": STAFF,
+    "companies:list": SIGNED_IN,
+    "companies:today": SIGNED_IN,
+    "companies:create": SIGNED_IN,
+    "companies:detail": JOB_FACING,
+    "companies:update": JOB_FACING,
+    "companies:contact_create": JOB_FACING,
+    "companies:contact_update": JOB_FACING,
+    "companies:contact_deactivate": JOB_FACING,
+    "companies:interaction_create": JOB_FACING,
+    "companies:next_action_done": JOB_FACING,
     # opportunities
-    "opportunities:list": STAFF,
-    "opportunities:create": STAFF,
-    "opportunities:create_from_interaction": STAFF,
-    "opportunities:detail": STAFF,
-    "opportunities:update": STAFF,
-    "opportunities:set_status": STAFF,
-    "opportunities:candidates": STAFF,
-    "opportunities:propose": STAFF,
-    "opportunities:placement_status": STAFF,
+    "opportunities:list": SIGNED_IN,
+    "opportunities:create": JOB_FACING,
+    "opportunities:create_from_interaction": JOB_FACING,
+    "opportunities:detail": JOB_FACING,
+    "opportunities:update": JOB_FACING,
+    "opportunities:set_status": JOB_FACING,
+    "opportunities:candidates": JOB_FACING,
+    "opportunities:propose": JOB_FACING,
+    "opportunities:placement_status": JOB_FACING,
     # immersions
-    "immersions:list": STAFF,
+    "immersions:list": SIGNED_IN,
     # events
-    "events:list": STAFF,
-    "events:create": STAFF,
-    "events:detail": STAFF,
-    "events:edit": STAFF,
-    "events:invite_participants": STAFF,
-    "events:invite_companies": STAFF,
-    "events:attendance": STAFF,
+    "events:list": SIGNED_IN,
+    "events:create": SIGNED_IN,
+    "events:detail": JOB_FACING,
+    "events:edit": JOB_FACING,
+    "events:invite_participants": JOB_FACING,
+    "events:invite_companies": JOB_FACING,
+    "events:attendance": JOB_FACING,
     # calendars
-    "calendars:mine": STAFF,
-    "calendars:territory": STAFF,
-    "calendars:subscription": STAFF,
+    "calendars:mine": SIGNED_IN,
+    "calendars:territory": ACCOMPANY_PAGE,
+    "calendars:subscription": SIGNED_IN,
     "calendars:feed": PUBLIC,
     # workshops
-    "workshops:list": STAFF,
-    "workshops:create": STAFF,
-    "workshops:detail": STAFF,
-    "workshops:edit": STAFF,
-    "workshops:cancel": STAFF,
-    "workshops:register": STAFF,
-    "workshops:cancel_registration": STAFF,
-    "workshops:attendance": STAFF,
+    "workshops:list": ACCOMPANY_PAGE,
+    "workshops:create": ACCOMPANY_PAGE,
+    "workshops:detail": FILE,
+    "workshops:edit": FILE,
+    "workshops:cancel": FILE,
+    "workshops:register": FILE,
+    "workshops:cancel_registration": FILE,
+    "workshops:attendance": FILE,
     # agreements
-    "agreements:list": STAFF,
-    "agreements:create": STAFF,
-    "agreements:detail": STAFF,
-    "agreements:edit": STAFF,
-    "agreements:pathway_agreement": STAFF,
-    "agreements:iae_checks": STAFF,
-    # reporting
-    "reporting:dashboard": STAFF,
-    "reporting:people": STAFF,
-    "reporting:export": STAFF,
-    "reporting:people_export": STAFF,
-    "reporting:job_create": STAFF,
-    "reporting:job": STAFF,
-    "reporting:job_download": STAFF,
-    # activation_answers
+    "agreements:list": ACCOMPANY_PAGE,
+    "agreements:create": MANAGE_PAGE,
+    "agreements:detail": FILE,
+    "agreements:edit": Rule(MANAGE, Scope.TERRITORY),
+    "agreements:pathway_agreement": FILE,
+    "agreements:iae_checks": FILE,
+    # reporting: managers and admins (its lists name people with special-category barriers)
+    "reporting:dashboard": MANAGE_PAGE,
+    "reporting:people": MANAGE_PAGE,
+    "reporting:export": MANAGE_PAGE,
+    "reporting:people_export": MANAGE_PAGE,
+    "reporting:job_create": MANAGE_PAGE,
+    "reporting:job": Rule(MANAGE, Scope.OWN),
+    "reporting:job_download": Rule(MANAGE, Scope.OWN),
+    # The answers of people outside the organisation, through signed links.
     "activation_answers:answer": PUBLIC,
     "activation_answers:thanks": PUBLIC,
-    # employer_answers
     "employer_answers:answer": PUBLIC,
     "employer_answers:thanks": PUBLIC,
-    # set_language
-    "set_language": PUBLIC,
 }

@@ -3,7 +3,8 @@
 Managers and admins of a territory (and superusers) only; anyone else gets a 403 on the dashboard
 (chemin/reporting/access.py says why). A scope outside the user's territories is not one of the
 form's choices: a field error on the dashboard, a 404 on the drill-down and the exports. A job is
-its owner's alone: anyone else gets a 404.
+its owner's alone (anyone else gets a 404), and only while they may still report: someone who
+is no longer a manager gets a 403 on their old exports too.
 """
 
 from __future__ import annotations
@@ -220,6 +221,8 @@ def export_job_create(request: HttpRequest) -> HttpResponse:
 
 
 def _job_or_404(request: HttpRequest, pk: int) -> ExportJob:
+    if not can_report(request.user):
+        raise PermissionDenied
     return get_object_or_404(ExportJob.objects.owned_by(request.user).defer("content"), pk=pk)
 
 
@@ -236,6 +239,8 @@ def export_job(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def export_job_download(request: HttpRequest, pk: int) -> HttpResponse:
+    if not can_report(request.user):
+        raise PermissionDenied
     job = get_object_or_404(ExportJob.objects.owned_by(request.user), pk=pk)
     if not job.is_ready:
         raise Http404

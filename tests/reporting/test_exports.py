@@ -180,6 +180,19 @@ class TestBackgroundJobs:
         job = ExportJob.objects.get()
         assert (job.status, job.error, job.content) == (ExportStatus.FAILED, "PermissionError", None)
 
+    def test_someone_who_is_no_longer_a_manager_cannot_download_their_earlier_export(self, dataset):
+        client = client_for(dataset.manager)
+        client.post(
+            reverse("reporting:job_create"), agreement_query(dataset, kind=ExportKind.INDICATORS_XLSX)
+        )
+        self.run_worker()
+        job = ExportJob.objects.get()
+        download = reverse("reporting:job_download", kwargs={"pk": job.pk})
+        assert client.get(download).status_code == 200
+        dataset.manager.memberships.update(role="counsellor")
+        assert client.get(download).status_code == 403
+        assert client.get(reverse("reporting:job", kwargs={"pk": job.pk})).status_code == 403
+
     def test_the_workbook_is_prepared_in_the_background(self, dataset):
         client = client_for(dataset.manager)
         client.post(

@@ -1,0 +1,307 @@
+"""Real arguments for every URL of the permission matrix, taken from the demo organisation.
+
+``url_arguments(name, territory)`` returns the keyword arguments of URL ``name`` for an object of
+``territory`` (a participant followed there, one of their notes, a company of the territory…), so
+the matrix test can request each URL on objects of the user's own territory and of another one.
+A URL whose objects are not bound to a territory (the shared prescriber directory, funders'
+agreements covering several territories) takes the same object for both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core import signing
+from django.db.models import Model
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from chemin.accounts.models import User
+from chemin.agreements.models import Agreement
+from chemin.appointments.models import Appointment, CalendarFeed
+from chemin.barriers.models import Barrier, JobConstraint
+from chemin.companies.models import Company, CompanyContact, CompanyInteraction
+from chemin.employments.models import CheckIn, CheckInSide, EmployerRequest, Employment
+from chemin.events.models import Event
+from chemin.immersions.models import Immersion
+from chemin.jobwishes.models import JobWish
+from chemin.notes.models import Note
+from chemin.opportunities.models import Opportunity, Placement
+from chemin.participants.models import Participant
+from chemin.partners.models import Partner, PartnerReferral
+from chemin.pathways.enums import Phase
+from chemin.pathways.models import Pathway
+from chemin.portfolio.models import Experience, Skill
+from chemin.prescribers.models import Prescriber, PrescriberOrganisation
+from chemin.referrals.models import Referral
+from chemin.reporting.enums import ExportKind
+from chemin.reporting.indicators import INDICATORS
+from chemin.reporting.models import ExportJob
+from chemin.steps.models import Step
+from chemin.territories.models import Territory
+from chemin.workshops.models import Registration, Workshop
+
+Arguments = Callable[[Territory], dict]
+
+
+def _first(queryset) -> Model:
+    found = queryset.order_by("pk").first()
+    assert found is not None, f"The demo has no {queryset.model.__name__} for this URL"
+    return found
+
+
+def followed_participant(territory: Territory) -> Participant:
+    """A person with an open pathway in the territory."""
+    return _first(
+        Participant.objects.filter(pathways__territory=territory)
+        .exclude(pathways__phase=Phase.CLOSED)
+        .distinct()
+    )
+
+
+def participant(argument: str = "participant_pk") -> Arguments:
+    return lambda territory: {argument: followed_participant(territory).pk}
+
+
+def section(model: type[Model], to_participant: str = "pathway__participant", **filters) -> Arguments:
+    """An object of a participant file's section: ``participant_pk`` and the object's ``pk``."""
+    if to_participant.endswith("pathway__participant"):
+        territory_path = to_participant.removesuffix("participant") + "territory"
+    else:
+        territory_path = f"{to_participant}__pathways__territory"
+
+    def arguments(territory: Territory) -> dict:
+        found = _first(
+            model.objects.filter(**{territory_path: territory}, **filters).values(to_participant, "pk")
+        )
+        return {"participant_pk": found[to_participant], "pk": found["pk"]}
+
+    return arguments
+
+
+def territorial(model: type[Model], path: str = "territory", argument: str = "pk", **filters) -> Arguments:
+    return lambda territory: {argument: _first(model.objects.filter(**{path: territory}, **filters)).pk}
+
+
+def shared(model: type[Model], argument: str = "pk") -> Arguments:
+    """Objects every territory's staff share (the prescriber and partner directories)."""
+    return lambda territory: {argument: _first(model.objects.all()).pk}
+
+
+def _rename(arguments: Arguments, **names: str) -> Arguments:
+    def renamed(territory: Territory) -> dict:
+        found = arguments(territory)
+        return {names.get(key, key): value for key, value in found.items()}
+
+    return renamed
+
+
+def _employment_side(territory: Territory) -> dict:
+    side = _first(CheckInSide.objects.filter(check_in__employment__pathway__territory=territory))
+    return {
+        "participant_pk": side.check_in.employment.pathway.participant_id,
+        "side_pk": side.pk,
+    }
+
+
+def _check_in(territory: Territory) -> dict:
+    check_in = _first(CheckIn.objects.filter(employment__pathway__territory=territory))
+    return {"participant_pk": check_in.employment.pathway.participant_id, "pk": check_in.pk}
+
+
+def _placement(territory: Territory) -> dict:
+    placement = _first(Placement.objects.filter(pathway__territory=territory))
+    return {"participant_pk": placement.pathway.participant_id, "placement_pk": placement.pk}
+
+
+def _registration(territory: Territory) -> dict:
+    registration = _first(Registration.objects.filter(workshop__territory=territory))
+    return {"pk": registration.workshop_id, "registration_pk": registration.pk}
+
+
+def _barrier_of_participant(territory: Territory) -> dict:
+    barrier = _first(Barrier.objects.filter(pathway__territory=territory))
+    return {"participant_pk": barrier.pathway.participant_id, "barrier_pk": barrier.pk}
+
+
+def _employer_request(territory: Territory) -> dict:
+    request = _first(EmployerRequest.objects.filter(check_in__employment__pathway__territory=territory))
+    return {"participant_pk": request.check_in.employment.pathway.participant_id, "request_pk": request.pk}
+
+
+def _check_in_to_send(territory: Territory) -> dict:
+    check_in = _first(CheckIn.objects.filter(employment__pathway__territory=territory))
+    return {"participant_pk": check_in.employment.pathway.participant_id, "check_in_pk": check_in.pk}
+
+
+def _agreement(territory: Territory) -> dict:
+    """An agreement covering this territory only."""
+    return {
+        "pk": _first(
+            Agreement.objects.filter(territories=territory).exclude(territories__in=others(territory))
+        ).pk
+    }
+
+
+def others(territory: Territory):
+    return Territory.objects.exclude(pk=territory.pk)
+
+
+def _password_reset(territory: Territory) -> dict:
+    return {"uidb64": urlsafe_base64_encode(force_bytes(1)), "token": "set-password"}
+
+
+def _token(salt: str) -> Arguments:
+    return lambda territory: {"token": signing.dumps(0, salt=salt)}
+
+
+def _calendar_feed(territory: Territory) -> dict:
+    return {"token": _first(CalendarFeed.objects.all()).token}
+
+
+def _employment_record_side(territory: Territory) -> dict:
+    found = _check_in(territory)
+    return {**found, "side": "employee"}
+
+
+def _open_barrier(territory: Territory) -> dict:
+    return {**_employment_side(territory), "difficulty": "transport"}
+
+
+ARGUMENTS: dict[str, Arguments] = {
+    "accounts:password_reset_confirm": _password_reset,
+    "activation_answers:answer": _token("activation"),
+    "activation_answers:thanks": _token("activation"),
+    "activations:create": _barrier_of_participant,
+    "agreements:detail": _agreement,
+    "agreements:edit": _agreement,
+    "barriers:change_status": section(Barrier),
+    "barriers:constraint_end": section(JobConstraint),
+    "calendars:feed": _calendar_feed,
+    "companies:contact_create": territorial(Company, argument="company_pk"),
+    "companies:contact_deactivate": territorial(CompanyContact, "company__territory"),
+    "companies:contact_update": territorial(CompanyContact, "company__territory"),
+    "companies:detail": territorial(Company),
+    "companies:interaction_create": territorial(Company, argument="company_pk"),
+    "companies:next_action_done": territorial(CompanyInteraction, "company__territory"),
+    "companies:update": territorial(Company),
+    "employer_answers:answer": _token("employer"),
+    "employer_answers:thanks": _token("employer"),
+    "employer_requests:handle_risk": _employer_request,
+    "employer_requests:send": _check_in_to_send,
+    "events:attendance": territorial(Event),
+    "events:detail": territorial(Event),
+    "events:edit": territorial(Event),
+    "events:invite_companies": territorial(Event),
+    "events:invite_participants": territorial(Event),
+    "jobwishes:edit": section(JobWish),
+    "jobwishes:set_status": section(JobWish),
+    "opportunities:candidates": territorial(Opportunity),
+    "opportunities:create": territorial(Company, argument="company_pk"),
+    "opportunities:create_from_interaction": territorial(
+        CompanyInteraction, "company__territory", argument="interaction_pk"
+    ),
+    "opportunities:detail": territorial(Opportunity),
+    "opportunities:placement_status": territorial(Placement, "pathway__territory"),
+    "opportunities:propose": territorial(Opportunity),
+    "opportunities:set_status": territorial(Opportunity),
+    "opportunities:update": territorial(Opportunity),
+    "participant_appointments:edit": section(Appointment),
+    "participant_appointments:status": section(Appointment),
+    "participant_employments:create_from_placement": _placement,
+    "participant_employments:edit": section(Employment),
+    "participant_employments:end": section(Employment),
+    "participant_employments:open_barrier": _open_barrier,
+    "participant_employments:open_step": _employment_side,
+    "participant_employments:record_side": _employment_record_side,
+    "participant_immersions:assess": section(Immersion),
+    "participant_immersions:edit": section(Immersion),
+    "partner_referrals:suggestions": _barrier_of_participant,
+    "partner_referrals:update": section(PartnerReferral),
+    "partners:detail": territorial(Partner, "territories"),
+    "partners:service_create": territorial(Partner, "territories"),
+    "partners:update": territorial(Partner, "territories"),
+    "portfolio:experience_edit": section(Experience, "participant"),
+    "portfolio:skill_edit": section(Skill, "participant"),
+    "portfolio:skill_validate": section(Skill, "participant"),
+    "prescribers:organisation_detail": shared(PrescriberOrganisation),
+    "prescribers:organisation_update": shared(PrescriberOrganisation),
+    "prescribers:prescriber_create": shared(PrescriberOrganisation, "organisation_pk"),
+    "prescribers:prescriber_update": shared(Prescriber),
+    "referrals:accept": territorial(Referral),
+    "referrals:decline": territorial(Referral),
+    "referrals:detail": territorial(Referral),
+    "reporting:export": lambda territory: {"fmt": "csv"},
+    "reporting:people_export": lambda territory: {"fmt": "csv"},
+    "steps:edit": section(Step),
+    "steps:set_status": section(Step),
+    "workshops:attendance": territorial(Workshop),
+    "workshops:cancel": territorial(Workshop),
+    "workshops:cancel_registration": _registration,
+    "workshops:detail": territorial(Workshop),
+    "workshops:edit": territorial(Workshop),
+    "workshops:register": territorial(Workshop),
+}
+
+# The participant file and its sections: the participant is the only argument.
+for _name in (
+    "participants:change_phase",
+    "participants:detail",
+    "participants:edit",
+    "participants:open_pathway",
+    "participants:reassign",
+    "participants:record_contact",
+    "participants:timeline",
+):
+    ARGUMENTS[_name] = participant("pk")
+
+
+# URLs working on a user's own object: (model, owner field, path to its territory).
+OWNED: dict[str, tuple[type[Model], str, str]] = {
+    "notes:edit": (Note, "author", "pathway__territory"),
+    "reporting:job": (ExportJob, "user", ""),
+    "reporting:job_download": (ExportJob, "user", ""),
+}
+
+
+def owned_arguments(name: str, territory: Territory, *, owner: User, owned: bool = True) -> dict:
+    """The arguments of an OWN-scope URL for an object of ``owner`` (``owned=False``: of someone else)."""
+    model, owner_field, territory_path = OWNED[name]
+    objects = model.objects.filter(**({territory_path: territory} if territory_path else {}))
+    objects = objects.filter(**{owner_field: owner}) if owned else objects.exclude(**{owner_field: owner})
+    found = _first(objects)
+    if model is Note:
+        return {"participant_pk": found.pathway.participant_id, "pk": found.pk}
+    return {"pk": found.pk}
+
+
+def url_arguments(name: str, converters: dict, territory: Territory) -> dict:
+    """The arguments of URL ``name`` for an object of ``territory`` (none for a URL without)."""
+    if not converters:
+        return {}
+    if name in ARGUMENTS:
+        return ARGUMENTS[name](territory)
+    if set(converters) == {"participant_pk"}:
+        return participant()(territory)
+    raise KeyError(f"Say in tests/core/url_objects.py which object {name} works on")
+
+
+def _open_pathway_in(territory: Territory) -> dict:
+    pathway = _first(Pathway.objects.filter(territory=territory).exclude(phase=Phase.CLOSED))
+    return {"pathway": pathway.pk}
+
+
+def _an_indicator(territory: Territory) -> dict:
+    return {"indicateur": next(iter(INDICATORS))}
+
+
+# What a request needs besides the URL to reach the permission check's other side (the query
+# string of a GET, the body of a POST-only URL): without it the view would answer 404 "no such
+# thing" to an allowed user too.
+REQUEST_DATA: dict[str, Callable[[Territory], dict]] = {
+    "accounts:switch_territory": lambda territory: {"territory": territory.pk},
+    "opportunities:propose": _open_pathway_in,
+    "reporting:job_create": lambda territory: {"kind": ExportKind.REPORT_PDF},
+    "reporting:people": _an_indicator,
+    "reporting:people_export": _an_indicator,
+}
