@@ -10,7 +10,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -18,6 +17,7 @@ from django_otp import login as otp_login
 from chemin.accounts import two_factor
 from chemin.accounts.forms import EmailAuthenticationForm, OneTimeCodeForm, TerritorySwitchForm
 from chemin.accounts.models import User
+from chemin.core.http import next_url
 
 logger = logging.getLogger(__name__)
 
@@ -88,10 +88,7 @@ _RECOVERY_CODES_SESSION_KEY = "two_factor_recovery_codes"
 
 def _next_url(request: HttpRequest) -> str:
     """Where to go back to (``next``), when it is on this site; home otherwise."""
-    next_url = request.POST.get("next") or request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        return str(reverse_lazy("core:home"))
-    return next_url
+    return next_url(request, str(reverse_lazy("core:home")))
 
 
 def two_factor_setup(request: HttpRequest) -> HttpResponse:

@@ -19,13 +19,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from chemin.companies import services
 from chemin.companies.forms import CompanyFilterForm, CompanyForm, ContactForm, InteractionForm
 from chemin.companies.models import Company, CompanyContact, CompanyInteraction
+from chemin.core.http import next_url
 
 PAGE_SIZE = 25
 DETAIL_INTERACTIONS = 50
@@ -218,12 +218,7 @@ def next_action_done(request: HttpRequest, pk: int) -> HttpResponse:
     )
     services.next_action_mark_done(interaction=interaction, done_by=request.user)
     messages.success(request, _("Next action done: %(action)s") % {"action": interaction.next_action})
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(next_url)
-    return redirect(_detail_url(interaction.company, f"echange-{interaction.pk}"))
+    return redirect(next_url(request, _detail_url(interaction.company, f"echange-{interaction.pk}")))
 
 
 # --- My day ---------------------------------------------------------------------------------

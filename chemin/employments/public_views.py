@@ -21,12 +21,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from chemin.accounts.enums import Role
+from chemin.core.http import next_url
 from chemin.employments import employer_link
 from chemin.employments.employer_link import EmployerLinkAnswered, EmployerLinkExpired, EmployerLinkInvalid
 from chemin.employments.models import CheckIn, EmployerRequest
@@ -44,12 +44,7 @@ RISK_HANDLER_ROLES = {Role.COUNSELLOR, Role.MANAGER, Role.ADMIN}
 
 def _back(request: HttpRequest, participant_pk: int) -> str:
     """Where to go after a staff action: the page that posted (same site only), else the file."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("participants:detail", kwargs={"pk": participant_pk})
+    return next_url(request, reverse("participants:detail", kwargs={"pk": participant_pk}))
 
 
 def _require_role(user: User, pathway: Pathway, roles: set[Role]) -> None:

@@ -14,12 +14,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from chemin.accounts.enums import Role
 from chemin.companies.models import Company, CompanyInteraction
+from chemin.core.http import next_url, posted_id
 from chemin.events.models import Event
 from chemin.opportunities import selectors, services
 from chemin.opportunities.enums import OpportunityStatus, RefusalReason
@@ -53,10 +53,7 @@ def _opportunity_or_404(request: HttpRequest, pk: int) -> Opportunity:
 
 
 def _redirect_back(request: HttpRequest, default: str) -> HttpResponse:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
-    return redirect(default)
+    return redirect(next_url(request, default))
 
 
 # --- Opportunities --------------------------------------------------------------------------
@@ -215,13 +212,13 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = _opportunity_or_404(request, pk)
     pathway = get_object_or_404(
         Pathway.objects.visible_to(request.user).select_related("participant"),
-        pk=request.POST.get("pathway") or 0,
+        pk=posted_id(request, "pathway"),
         territory_id=opportunity.territory_id,
     )
     event = None
     if request.POST.get("event"):
         event = get_object_or_404(
-            Event.objects.for_placements(opportunity.territory), pk=request.POST["event"]
+            Event.objects.for_placements(opportunity.territory), pk=posted_id(request, "event")
         )
     default = reverse("opportunities:candidates", kwargs={"pk": opportunity.pk})
     try:

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from chemin.accounts.enums import Role
 from chemin.barriers.enums import BarrierCategory
 from chemin.barriers.models import Barrier
+from chemin.core.http import posted_id
 from chemin.participants.access import current_pathway, participant_or_404, role_in
 from chemin.partners import imports, services
 from chemin.partners.enums import PartnerKind, ReferralStatus
@@ -296,10 +297,10 @@ def suggestions(request: HttpRequest, participant_pk: int, barrier_pk: int) -> H
         Partner.objects.active().serving(pathway.territory).addressing(barrier.category)
     )
     if request.method == "POST":
-        partner = get_object_or_404(candidates, pk=request.POST.get("partner") or 0)
+        partner = get_object_or_404(candidates, pk=posted_id(request, "partner"))
         service = None
         if request.POST.get("service"):
-            service = get_object_or_404(PartnerService, pk=request.POST["service"], partner=partner)
+            service = get_object_or_404(PartnerService, pk=posted_id(request, "service"), partner=partner)
         try:
             services.partner_referral_create(
                 barrier=barrier, partner=partner, service=service, created_by=request.user

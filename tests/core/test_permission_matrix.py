@@ -4,44 +4,23 @@ the object's territory and by a member of the same role in another territory."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client, override_settings
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
+from django.urls import reverse
 
 from chemin.accounts.enums import Role
-from chemin.accounts.models import Membership, User
+from chemin.accounts.models import User
 from chemin.core.permissions import ADMIN_SITE_NAMESPACE, MATRIX, Rule, Scope
-from chemin.notes.enums import NoteVisibility
-from chemin.notes.services import note_create
-from chemin.opportunities.enums import OpportunityStatus
-from chemin.opportunities.models import Opportunity
-from chemin.opportunities.services import placement_create
-from chemin.pathways.enums import Phase
-from chemin.pathways.models import Pathway
-from chemin.reporting.enums import ExportKind, ExportStatus
-from chemin.reporting.models import ExportJob
-from chemin.territories.models import Territory
-from tests.agreements.factories import AgreementFactory
-from tests.core.url_objects import OWNED, REQUEST_DATA, owned_arguments, url_arguments
-
-
-def url_names(patterns=None, namespace: str | None = None, converters: dict | None = None):
-    """(name, converters of all its arguments, outer includes' included) of every named URL."""
-    converters = converters or {}
-    for pattern in get_resolver().url_patterns if patterns is None else patterns:
-        found = {**converters, **pattern.pattern.converters}
-        if isinstance(pattern, URLResolver):
-            inner = pattern.namespace
-            inner = f"{namespace}:{inner}" if namespace and inner else (inner or namespace)
-            yield from url_names(pattern.url_patterns, inner, found)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), found
-
+from tests.core.url_objects import (
+    DEMO_STAFF,
+    OWNED,
+    REQUEST_DATA,
+    demo_world,
+    owned_arguments,
+    url_arguments,
+    url_names,
+)
 
 CONVERTERS = dict(url_names())
 
@@ -99,73 +78,10 @@ def test_the_admin_site_asks_its_own_sign_in(client):
 
 # --- Every role on every staff URL, in the object's territory and in another one ---
 
-# The demo's staff of Arras (the objects' territory) and of Lens-Liévin (another territory), by role.
-DEMO_STAFF = {
-    Role.ADMIN: ("Olivier", "Nathalie"),
-    Role.MANAGER: ("Thierry", "Isabelle"),
-    Role.COUNSELLOR: ("Karim", None),  # the demo's Lens counsellor works in Arras too
-    Role.BUSINESS_DEVELOPER: ("Mehdi", "Julie"),
-}
 ALLOWED = {200, 302}
 # A POST without its form's data: the form answers, which means the user got past the check.
 ALLOWED_POST = {200, 302, 400}
 DENIED = {403, 404}
-
-
-@dataclass
-class World:
-    territory: Territory
-    other_territory: Territory
-    member: User
-    other_member: User
-    role: Role
-
-
-def _demo_world(role: Role) -> World:
-    call_command("seed_demo", verbosity=0)
-    arras = Territory.objects.get(slug="arras")
-    lens = Territory.objects.get(slug="lens-lievin")
-    first_name, other_first_name = DEMO_STAFF[role]
-    member = User.objects.get(first_name=first_name, memberships__territory=arras)
-    if other_first_name is None:
-        other_member = User.objects.create_user(
-            "lens.seulement@chemin-faisant.test", first_name="Léa", last_name="Lens"
-        )
-        Membership.objects.create(user=other_member, territory=lens, role=role)
-    else:
-        other_member = User.objects.get(first_name=other_first_name, memberships__territory=lens)
-    for territory, staff in ((arras, member), (lens, other_member)):
-        _complete_demo(territory, staff)
-    return World(arras, lens, member, other_member, role)
-
-
-def _complete_demo(territory: Territory, staff: User) -> None:
-    """What the demo story does not hold in every territory: an agreement of its own, a placement,
-    each persona's own note and finished export."""
-    AgreementFactory(territories=[territory])
-    pathway = Pathway.objects.filter(territory=territory).exclude(phase=Phase.CLOSED).order_by("pk").first()
-    offer = (
-        Opportunity.objects.filter(territory=territory, status=OpportunityStatus.OPEN).order_by("pk").first()
-    )
-    if not pathway.placements.filter(opportunity=offer).exists():
-        placement_create(pathway=pathway, opportunity=offer, created_by=pathway.referent)
-    note_create(
-        pathway=pathway,
-        author=staff,
-        date=timezone.localdate(),
-        text="Point d'étape au téléphone.",
-        visibility=NoteVisibility.TEAM,
-    )
-    ExportJob.objects.create(
-        user=staff,
-        kind=ExportKind.REPORT_PDF,
-        status=ExportStatus.DONE,
-        progress=100,
-        filename="rapport.pdf",
-        content_type="application/pdf",
-        content=b"%PDF-1.4",
-        finished_at=timezone.now(),
-    )
 
 
 def _request(user: User, name: str, arguments: dict, data: dict) -> tuple[str, int]:
@@ -190,7 +106,7 @@ def _check(problems: list[str], who: str, name: str, outcome: tuple[str, int], e
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", list(DEMO_STAFF), ids=str)
 def test_each_role_gets_what_the_matrix_says_on_every_url(role, reference_data):
-    world = _demo_world(role)
+    world = demo_world(role)
     problems: list[str] = []
     for name, rule in sorted(MATRIX.items()):
         if rule.is_public:

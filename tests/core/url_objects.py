@@ -1,4 +1,7 @@
-"""Real arguments for every URL of the permission matrix, taken from the demo organisation.
+"""The demo organisation as the ground for tests that walk every URL (the permission matrix, the
+fuzz tests), and real arguments for each URL.
+
+``demo_world(role)`` seeds the demo and picks a member of ``role`` in Arras and one in Lens-Liévin.
 
 ``url_arguments(name, territory)`` returns the keyword arguments of URL ``name`` for an object of
 ``territory`` (a participant followed there, one of their notes, a company of the territory…), so
@@ -10,13 +13,18 @@ agreements covering several territories) takes the same object for both.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core import signing
+from django.core.management import call_command
 from django.db.models import Model
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from chemin.accounts.models import User
+from chemin.accounts.enums import Role
+from chemin.accounts.models import Membership, User
 from chemin.agreements.models import Agreement
 from chemin.appointments.models import Appointment, CalendarFeed
 from chemin.barriers.models import Barrier, JobConstraint
@@ -25,8 +33,12 @@ from chemin.employments.models import CheckIn, CheckInSide, EmployerRequest, Emp
 from chemin.events.models import Event
 from chemin.immersions.models import Immersion
 from chemin.jobwishes.models import JobWish
+from chemin.notes.enums import NoteVisibility
 from chemin.notes.models import Note
+from chemin.notes.services import note_create
+from chemin.opportunities.enums import OpportunityStatus
 from chemin.opportunities.models import Opportunity, Placement
+from chemin.opportunities.services import placement_create
 from chemin.participants.models import Participant
 from chemin.partners.models import Partner, PartnerReferral
 from chemin.pathways.enums import Phase
@@ -34,12 +46,13 @@ from chemin.pathways.models import Pathway
 from chemin.portfolio.models import Experience, Skill
 from chemin.prescribers.models import Prescriber, PrescriberOrganisation
 from chemin.referrals.models import Referral
-from chemin.reporting.enums import ExportKind
+from chemin.reporting.enums import ExportKind, ExportStatus
 from chemin.reporting.indicators import INDICATORS
 from chemin.reporting.models import ExportJob
 from chemin.steps.models import Step
 from chemin.territories.models import Territory
 from chemin.workshops.models import Registration, Workshop
+from tests.agreements.factories import AgreementFactory
 
 Arguments = Callable[[Territory], dict]
 
@@ -305,3 +318,81 @@ REQUEST_DATA: dict[str, Callable[[Territory], dict]] = {
     "reporting:people": _an_indicator,
     "reporting:people_export": _an_indicator,
 }
+
+
+def url_names(patterns=None, namespace: str | None = None, converters: dict | None = None):
+    """(name, converters of all its arguments, outer includes' included) of every named URL."""
+    converters = converters or {}
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        found = {**converters, **pattern.pattern.converters}
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace
+            inner = f"{namespace}:{inner}" if namespace and inner else (inner or namespace)
+            yield from url_names(pattern.url_patterns, inner, found)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), found
+
+
+# The demo's staff of Arras (the objects' territory) and of Lens-Liévin (another territory), by role.
+DEMO_STAFF = {
+    Role.ADMIN: ("Olivier", "Nathalie"),
+    Role.MANAGER: ("Thierry", "Isabelle"),
+    Role.COUNSELLOR: ("Karim", None),  # the demo's Lens counsellor works in Arras too
+    Role.BUSINESS_DEVELOPER: ("Mehdi", "Julie"),
+}
+
+
+@dataclass
+class World:
+    territory: Territory
+    other_territory: Territory
+    member: User
+    other_member: User
+    role: Role
+
+
+def demo_world(role: Role) -> World:
+    call_command("seed_demo", verbosity=0)
+    arras = Territory.objects.get(slug="arras")
+    lens = Territory.objects.get(slug="lens-lievin")
+    first_name, other_first_name = DEMO_STAFF[role]
+    member = User.objects.get(first_name=first_name, memberships__territory=arras)
+    if other_first_name is None:
+        other_member = User.objects.create_user(
+            "lens.seulement@chemin-faisant.test", first_name="Léa", last_name="Lens"
+        )
+        Membership.objects.create(user=other_member, territory=lens, role=role)
+    else:
+        other_member = User.objects.get(first_name=other_first_name, memberships__territory=lens)
+    for territory, staff in ((arras, member), (lens, other_member)):
+        _complete_demo(territory, staff)
+    return World(arras, lens, member, other_member, role)
+
+
+def _complete_demo(territory: Territory, staff: User) -> None:
+    """What the demo story does not hold in every territory: an agreement of its own, a placement,
+    each persona's own note and finished export."""
+    AgreementFactory(territories=[territory])
+    pathway = Pathway.objects.filter(territory=territory).exclude(phase=Phase.CLOSED).order_by("pk").first()
+    offer = (
+        Opportunity.objects.filter(territory=territory, status=OpportunityStatus.OPEN).order_by("pk").first()
+    )
+    if not pathway.placements.filter(opportunity=offer).exists():
+        placement_create(pathway=pathway, opportunity=offer, created_by=pathway.referent)
+    note_create(
+        pathway=pathway,
+        author=staff,
+        date=timezone.localdate(),
+        text="Point d'étape au téléphone.",
+        visibility=NoteVisibility.TEAM,
+    )
+    ExportJob.objects.create(
+        user=staff,
+        kind=ExportKind.REPORT_PDF,
+        status=ExportStatus.DONE,
+        progress=100,
+        filename="rapport.pdf",
+        content_type="application/pdf",
+        content=b"%PDF-1.4",
+        finished_at=timezone.now(),
+    )
