@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from chemin.companies import services
 from chemin.companies.forms import CompanyFilterForm, CompanyForm, ContactForm, InteractionForm
 from chemin.companies.models import Company, CompanyContact, CompanyInteraction
-from chemin.core.http import next_url
+from chemin.core.http import is_id, next_url
 
 PAGE_SIZE = 25
 DETAIL_INTERACTIONS = 50
@@ -93,7 +93,7 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     logged = None
     logged_pk = request.GET.get("echange", "")
-    if logged_pk.isdigit():
+    if is_id(logged_pk):
         logged = next((item for item in interactions if item.pk == int(logged_pk)), None)
     context = {
         "company": company,

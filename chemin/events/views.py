@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from chemin.companies.models import Company
+from chemin.core.http import posted_ids
 from chemin.events import services
 from chemin.events.forms import EventForm
 from chemin.events.models import Event
@@ -37,10 +38,6 @@ def _event_or_404(request: HttpRequest, pk: int) -> Event:
 def _detail_url(event: Event, anchor: str = "") -> str:
     url = reverse("events:detail", kwargs={"pk": event.pk})
     return f"{url}#{anchor}" if anchor else url
-
-
-def _ids(request: HttpRequest, name: str) -> list[int]:
-    return [int(value) for value in request.POST.getlist(name) if value.isdigit()]
 
 
 def _data(form: EventForm) -> EventData:
@@ -138,7 +135,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def event_invite_participants(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event_or_404(request, pk)
-    pathways = Pathway.objects.open().filter(territory=event.territory, pk__in=_ids(request, "pathway"))
+    pathways = Pathway.objects.open().filter(territory=event.territory, pk__in=posted_ids(request, "pathway"))
     if not pathways:
         messages.error(request, _("Tick at least one person to invite."))
         return redirect(_detail_url(event, "invite-people"))
@@ -152,7 +149,7 @@ def event_invite_participants(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def event_invite_companies(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event_or_404(request, pk)
-    companies = Company.objects.filter(territory=event.territory, pk__in=_ids(request, "company"))
+    companies = Company.objects.filter(territory=event.territory, pk__in=posted_ids(request, "company"))
     if not companies:
         messages.error(request, _("Tick at least one company to invite."))
         return redirect(_detail_url(event, "invite-companies"))
@@ -170,8 +167,8 @@ def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.event_record_attendance(
             event=event,
-            present_pathway_ids=_ids(request, "present_pathway"),
-            present_company_ids=_ids(request, "present_company"),
+            present_pathway_ids=posted_ids(request, "present_pathway"),
+            present_company_ids=posted_ids(request, "present_company"),
             recorded_by=request.user,
         )
     except ValidationError as error:

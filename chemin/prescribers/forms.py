@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from chemin.core.http import is_id
 from chemin.core.validators import normalize_french_phone
 from chemin.prescribers.enums import OrganisationKind
 from chemin.prescribers.models import Prescriber, PrescriberOrganisation
@@ -36,7 +37,7 @@ class PrescriberPickerWidget(PickerWidget):
         return context
 
     def chosen_label(self, value: str) -> str:
-        if not value.isdigit():
+        if not is_id(value):
             return ""
         prescriber = Prescriber.objects.select_related("organisation").filter(pk=value).first()
         return str(prescriber) if prescriber else ""

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
+from chemin.core.http import is_id
 from chemin.reporting.access import can_report
 from chemin.reporting.charts import dashboard_charts
 from chemin.reporting.enums import ExportKind
@@ -150,7 +151,7 @@ def _breakdown_key_label(indicator: Indicator, key: str) -> str:
     if not key:
         return ""
     if indicator.code == "active_caseload":
-        if not key.isdigit():
+        if not is_id(key):
             raise Http404
         return ""
     choices = _choices_for(indicator)
