@@ -16,14 +16,17 @@ run: install
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py load_referentials
 	DEBUG=true $(PY) manage.py seed_demo
+	DEBUG=true $(PY) manage.py schedule_retention
 	@echo "Chemin faisant est servi sur http://$(HOST):$(PORT)/ (Ctrl+C pour arrêter)"
-	@# The background worker (reminders, exports) runs next to the server and stops with it.
+	@# The background worker (reminders, exports, the nightly anonymisation) runs next to the server and stops with it.
 	DEBUG=true $(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
+# The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 test: install-dev browser
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --numprocesses $(TEST_WORKERS) $(PYTEST_ARGS)
 
 install: $(VENV)/.installed-base
 install-dev: $(VENV)/.installed-dev

@@ -56,3 +56,24 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_fernet_keys(name: str, *, required: bool) -> list[str]:
+    """Comma-separated Fernet keys (base64 of 32 bytes); the message never repeats a key."""
+    from cryptography.fernet import Fernet
+
+    keys = env_list(name, [])
+    if not keys and required:
+        raise ImproperlyConfigured(
+            f"La variable d'environnement {name} est obligatoire hors DEBUG : une ou plusieurs clés "
+            "Fernet séparées par des virgules (la première chiffre, toutes déchiffrent). Générez une clé avec "
+            '.venv/bin/python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
+        )
+    for position, key in enumerate(keys, start=1):
+        try:
+            Fernet(key)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} : la clé n° {position} n'est pas une clé Fernet (44 caractères base64)."
+            ) from None
+    return keys

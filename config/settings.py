@@ -11,7 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_fernet_keys, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -19,6 +19,13 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY", required=not DEBUG) or "dev-only-insecure-key-change-me-0123456789abcdef"
 if not DEBUG and len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY doit contenir au moins 50 caractères en production.")
+# Encryption at rest of special-category data (chemin/core/encryption.py): comma-separated Fernet
+# keys, the first encrypts, all decrypt (rotation). Required outside DEBUG; the development key is
+# public and `check --deploy` refuses it.
+DEVELOPMENT_FIELD_ENCRYPTION_KEY = "jzZC46-RHHSFBwu9rX03XB0TylE58KRSOFG2Y-AgueE="
+FIELD_ENCRYPTION_KEYS = env_fernet_keys("FIELD_ENCRYPTION_KEYS", required=not DEBUG) or [
+    DEVELOPMENT_FIELD_ENCRYPTION_KEY
+]
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -89,9 +96,18 @@ MIDDLEWARE = [
     "chemin.accounts.middleware.TwoFactorMiddleware",
     # Records who made each change on personal data (django-auditlog, chemin/audit).
     "auditlog.middleware.AuditlogMiddleware",
+    # Records every read of a participant file, restricted notes or export (chemin/audit/reads.py).
+    "chemin.audit.middleware.ReadLogMiddleware",
     # Last, as django-axes asks: turns a locked account's sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# django-auditlog writes its entries in chemin.audit's ChangeEntry, which refuses edits and deletes
+# and names the participant each change is about. auditlog's own migrations only create the table
+# of the model ChangeEntry replaces: left unused, its foreign keys would stop Django from emptying
+# the users table (test flushes on PostgreSQL), so they are not run.
+AUDITLOG_LOGENTRY_MODEL = "audit.ChangeEntry"
+MIGRATION_MODULES = {"auditlog": None}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -196,6 +212,19 @@ STORAGES = {
     },
 }
 
+# Documents attached to participant files (chemin/documents). They live outside any public URL,
+# in PRIVATE_MEDIA_ROOT, and are served only by a view that checks permissions; never put this
+# folder behind the web server. validators.py checks each file's content and size.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+# Django never caps the size of an uploaded file while reading a request: the reverse proxy must
+# refuse larger bodies (nginx: client_max_body_size 12m for the default 10 MB). Files over 2.5 MB
+# are spooled to a temporary file rather than kept in memory; other fields are capped at 2.5 MB;
+# no form of the product sends more than one file at a time.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+
 # Email: console in development, SMTP from the environment in production.
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
@@ -263,3 +292,7 @@ ACTIVATION_LINK_MAX_AGE_DAYS = env_int("ACTIVATION_LINK_MAX_AGE_DAYS", 30, minim
 
 # An employer contact may answer a follow-up check-in through its signed link for this many days.
 EMPLOYER_LINK_MAX_AGE_DAYS = env_int("EMPLOYER_LINK_MAX_AGE_DAYS", 21, minimum=1)
+
+# RGPD retention: a person whose pathways all closed more than this many days ago is anonymised by
+# the worker's nightly job (chemin/privacy). At least a year: funders audit the previous year.
+RETENTION_CLOSED_PATHWAY_DAYS = env_int("RETENTION_CLOSED_PATHWAY_DAYS", 730, minimum=365)

@@ -42,6 +42,7 @@ urlpatterns = [
     path("journal/", include("chemin.audit.urls")),
     path("personnes/<int:participant_pk>/documents/", include("chemin.documents.urls")),
     path("donnees-personnelles/", include("chemin.privacy.urls")),
+    path("personnes/<int:participant_pk>/donnees/", include("chemin.privacy.file_urls")),
     # Prescribers answer an activation here, through a signed link, without an account.
     path("reponse/", include("chemin.activations.public_urls")),
     # Employers answer their side of a follow-up check-in here, through a signed link.

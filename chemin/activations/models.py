@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from chemin.accounts.enums import Role
 from chemin.activations.enums import ActivationStatus
 from chemin.barriers.models import Barrier
+from chemin.core.encryption import EncryptedTextField
 from chemin.pathways.models import Pathway
 from chemin.prescribers.models import Prescriber
 
@@ -76,7 +77,9 @@ class PrescriberActivation(models.Model):
         related_name="activations",
         verbose_name=_("prescriber"),
     )
-    request_text = models.TextField(_("request"), max_length=REQUEST_MAX_LENGTH)
+    # Encrypted (chemin/core/encryption.py), like the answer: both may speak of a health or
+    # justice barrier (a probation officer asked about a sentence's hours).
+    request_text = EncryptedTextField(_("request"), max_length=REQUEST_MAX_LENGTH)
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("sent by")
@@ -86,7 +89,7 @@ class PrescriberActivation(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ActivationStatus.choices, default=ActivationStatus.SENT
     )
-    answer_text = models.TextField(_("answer"), max_length=ANSWER_MAX_LENGTH, blank=True)
+    answer_text = EncryptedTextField(_("answer"), max_length=ANSWER_MAX_LENGTH, blank=True)
     # The first answer: the delay is measured to it. Later changes move last_answered_at only.
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     last_answered_at = models.DateTimeField(_("answer last changed at"), null=True, blank=True)

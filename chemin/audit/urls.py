@@ -1,5 +1,11 @@
 from django.urls import path
 
+from chemin.audit import views
+
 app_name = "audit"
 
-urlpatterns: list = []
+# Mounted at /journal/ (config/urls.py).
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("personnes/<int:participant_pk>/", views.file_log, name="file_log"),
+]

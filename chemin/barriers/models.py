@@ -27,6 +27,7 @@ from chemin.barriers.enums import (
     ConstraintKind,
     situation_label,
 )
+from chemin.core.encryption import EncryptedTextField
 from chemin.pathways.models import Pathway
 
 if TYPE_CHECKING:
@@ -94,8 +95,11 @@ class Barrier(models.Model):
     )
     category = models.CharField(_("category"), max_length=16, choices=BarrierCategory.choices)
     # A situation code of the category (SITUATIONS), or empty when only the words say it.
-    situation = models.CharField(_("situation"), max_length=24, blank=True)
-    own_words = models.TextField(_("in the person's own words"), blank=True)
+    # Encrypted, like the words (chemin/core/encryption.py): "addiction being cared for" or
+    # "recently released from prison" are special-category data. The category stays in clear:
+    # access rules and reporting filter on it.
+    situation = EncryptedTextField(_("situation"), blank=True)
+    own_words = EncryptedTextField(_("in the person's own words"), blank=True)
     identified_on = models.DateField(_("identified on"))
     identified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -171,7 +175,8 @@ class BarrierTransition(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )
-    comment = models.TextField(_("comment"), blank=True)
+    # Encrypted: how a health or justice barrier was lifted says what it was.
+    comment = EncryptedTextField(_("comment"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

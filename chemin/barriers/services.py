@@ -19,6 +19,8 @@ from chemin.accounts.models import User
 from chemin.barriers.enums import TRANSITIONS, BarrierCategory, BarrierStatus, ConstraintKind
 from chemin.barriers.models import Barrier, BarrierTransition, JobConstraint
 from chemin.pathways.models import Pathway
+from chemin.privacy.enums import ConsentPurpose
+from chemin.privacy.services import consent_record
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +95,14 @@ def barrier_create(
         on=identified_on,
         by=identified_by,
     )
+    if barrier.consent_given_on is not None:
+        consent_record(
+            participant=pathway.participant,
+            purpose=ConsentPurpose.SPECIAL_CATEGORY,
+            granted=True,
+            recorded_by=identified_by,
+            given_on=barrier.consent_given_on,
+        )
     for terms in constraints:
         job_constraint_create(
             pathway=pathway, created_by=identified_by, terms=terms, barrier=barrier, started_on=identified_on

@@ -250,6 +250,19 @@ MATRIX: Final[dict[str, Rule]] = {
     "reporting:job_create": MANAGE_PAGE,
     "reporting:job": Rule(MANAGE, Scope.OWN),
     "reporting:job_download": Rule(MANAGE, Scope.OWN),
+    # audit: a file's access log for its managers; the search of the whole trail for admins
+    "audit:file_log": Rule(MANAGE, Scope.TERRITORY),
+    "audit:search": Rule(frozenset({Role.ADMIN}), Scope.NO_OBJECT),
+    # documents: business developers read CVs only; identity documents are the referent's and
+    # managers' (chemin/documents/access.py)
+    "documents:list": JOB_FACING,
+    "documents:upload": FILE,
+    "documents:download": JOB_FACING,
+    "documents:delete": FILE,
+    # privacy: the person's consents and RGPD rights; export and erasure are the managers'
+    "participant_privacy:detail": FILE,
+    "participant_privacy:export": Rule(MANAGE, Scope.TERRITORY),
+    "participant_privacy:erase": Rule(MANAGE, Scope.TERRITORY),
     # The answers of people outside the organisation, through signed links.
     "activation_answers:answer": PUBLIC,
     "activation_answers:thanks": PUBLIC,

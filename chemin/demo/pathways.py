@@ -14,6 +14,7 @@ from chemin.agreements.demo import seed_agreements
 from chemin.appointments.demo import seed_appointments
 from chemin.barriers.demo import seed_barriers
 from chemin.companies.demo import seed_companies
+from chemin.documents.demo import seed_documents
 from chemin.employments.demo import seed_employments
 from chemin.employments.employer_demo import seed_employer_answers
 from chemin.employments.models import Employment
@@ -49,6 +50,7 @@ def seed_pathways(*, territories: dict[str, Territory]) -> None:
     seed_job_wishes(pathways=pathways)
     seed_steps(pathways=pathways)
     seed_notes(pathways=pathways)
+    seed_documents(pathways=pathways)
     seed_portfolios(participants={pathway.participant for pathway in pathways})
     # Barriers emerge along the way; local partners and the referring prescriber help lift them.
     seed_partners(territories=territories)

@@ -23,6 +23,8 @@ from typing import Any
 from django.core.management.color import no_style
 from django.db import connection, models
 
+from chemin.core.encryption import EncryptedTextField
+
 BATCH = 5000
 
 _MISSING = object()
@@ -126,11 +128,17 @@ class RowWriter:
 
     def _copy(self, table: str, names: str, columns: list[_Column], rows: list[dict]) -> None:
         json_positions = [index for index, column in enumerate(columns) if column.is_json]
+        # COPY bypasses the fields: encrypted ones (chemin/core/encryption.py) are encrypted here.
+        encrypted_positions = [
+            index for index, column in enumerate(columns) if isinstance(column.field, EncryptedTextField)
+        ]
         with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
             for row in rows:
                 values = self._values(columns, row)
                 for index in json_positions:
                     values[index] = json.dumps(values[index])
+                for index in encrypted_positions:
+                    values[index] = columns[index].field.get_prep_value(values[index])
                 copy.write_row(values)
 
     def _insert(self, table: str, names: str, columns: list[_Column], rows: list[dict]) -> None:

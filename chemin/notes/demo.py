@@ -95,10 +95,17 @@ def seed_notes(*, pathways: Iterable[Pathway]) -> None:
     ordered = sorted(pathways, key=lambda pathway: pathway.pk)
     for index, pathway in enumerate(ordered):
         first_name = pathway.participant.first_name
+        # The text is encrypted (no SQL lookup on it): the pathway's notes are compared in Python.
+        written = set(Note.objects.filter(pathway=pathway).values_list("text", flat=True))
         for days, visibility, text in _notes_for(index):
             date = min(today, pathway.entry_date + datetime.timedelta(days=days))
-            Note.objects.get_or_create(
-                pathway=pathway,
-                text=text.format(first=first_name),
-                defaults={"author_id": pathway.referent_id, "date": date, "visibility": visibility},
-            )
+            text = text.format(first=first_name)
+            if text not in written:
+                Note.objects.create(
+                    pathway=pathway,
+                    text=text,
+                    author_id=pathway.referent_id,
+                    date=date,
+                    visibility=visibility,
+                )
+                written.add(text)

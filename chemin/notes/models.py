@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chemin.accounts.enums import Role
+from chemin.core.encryption import EncryptedTextField
 from chemin.notes.enums import NoteVisibility
 from chemin.pathways.models import Pathway
 from chemin.referentials.text import normalize
@@ -49,11 +50,21 @@ class NoteQuerySet(models.QuerySet["Note"]):
         return self.filter(pathway__participant=participant)
 
     def search(self, text: str) -> NoteQuerySet:
-        """Accent- and case-insensitive: every word typed must appear in the note."""
+        """Accent- and case-insensitive: every word typed must appear in the note.
+
+        Restricted notes keep no searchable copy in the database (``Note.search_text`` is empty,
+        their text encrypted): those of this queryset are decrypted and matched here, in Python.
+        Meant for one file's notes, as the notes page asks — not for a whole table.
+        """
+        words = normalize(text).split()
+        if not words:
+            return self
         query = models.Q()
-        for word in normalize(text).split():
+        for word in words:
             query &= models.Q(search_text__contains=word)
-        return self.filter(query)
+        restricted = self.filter(visibility=NoteVisibility.RESTRICTED).values_list("pk", "text")
+        found = [pk for pk, note_text in restricted if all(word in normalize(note_text) for word in words)]
+        return self.filter(query | models.Q(pk__in=found))
 
     def newest_first(self) -> NoteQuerySet:
         return self.order_by("-date", "-created_at", "-pk")
@@ -78,8 +89,11 @@ class Note(models.Model):
         verbose_name=_("author"),
     )
     date = models.DateField(_("date"), default=timezone.localdate)
-    text = models.TextField(_("text"))
-    # normalize(text): lower case, no accents, for the accent-insensitive search.
+    # Encrypted (chemin/core/encryption.py): restricted notes hold health and justice observations,
+    # and a note's visibility may change after it is written.
+    text = EncryptedTextField(_("text"))
+    # normalize(text): lower case, no accents, for the accent-insensitive search. Empty for a
+    # restricted note, so that its words never sit in clear in the database (see ``search``).
     search_text = models.TextField(editable=False, default="")
     visibility = models.CharField(
         _("visibility"), max_length=16, choices=NoteVisibility.choices, default=NoteVisibility.TEAM
@@ -109,13 +123,10 @@ class Note(models.Model):
         return f"{self._meta.verbose_name} #{self.pk} ({self.date:%d/%m/%Y})"
 
     def save(self, *args, **kwargs) -> None:
-        self.search_text = normalize(self.text)
-        if (
-            "update_fields" in kwargs
-            and kwargs["update_fields"] is not None
-            and "text" in kwargs["update_fields"]
-        ):
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        self.search_text = "" if self.is_restricted else normalize(self.text)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"text", "visibility"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 
     @property

@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from chemin.audit.enums import ReadKind
+from chemin.audit.reads import mark_read
 from chemin.notes import services
 from chemin.notes.forms import NoteFilterForm, NoteForm
 from chemin.notes.models import Note
@@ -60,6 +62,9 @@ def _render_list(request: HttpRequest, file: _NotesFile, note_form: NoteForm | N
             notes = notes.search(words)
             filtered = True
     page = Paginator(notes, NOTES_PER_PAGE).get_page(request.GET.get("page"))
+    # The page's notes, loaded once for the template too: showing restricted ones is audited as such.
+    if any(note.is_restricted for note in page.object_list):
+        mark_read(request, ReadKind.RESTRICTED_NOTES)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -110,6 +115,8 @@ def note_edit(request: HttpRequest, participant_pk: int, pk: int) -> HttpRespons
     note = get_object_or_404(Note.objects.visible_to(request.user).for_participant(participant), pk=pk)
     if note.author_id != request.user.pk:
         raise PermissionDenied
+    if note.is_restricted:
+        mark_read(request, ReadKind.RESTRICTED_NOTES)
     form = NoteForm(request.POST or None, instance=note)
     if request.method == "POST" and form.is_valid():
         try:

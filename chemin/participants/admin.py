@@ -23,5 +23,11 @@ class ParticipantAdmin(admin.ModelAdmin):
     search_fields = ["search_name", "france_travail_id"]
     list_filter = ["income_support", "france_travail_registered", "qpv_resident", "rqth"]
     raw_id_fields = ["commune"]
-    readonly_fields = ["consent_given_at", "consent_text_version", "created_at", "updated_at"]
+    readonly_fields = [
+        "consent_given_at",
+        "consent_text_version",
+        "anonymised_at",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [PathwayInline]

@@ -80,6 +80,8 @@ class Participant(models.Model):
     # Consent to data processing (RGPD): when, and to which version of the notice.
     consent_given_at = models.DateTimeField(_("consent given on"), null=True, blank=True)
     consent_text_version = models.CharField(_("consent notice version"), max_length=20, blank=True)
+    # Set once by chemin.privacy.anonymisation: names, contact and free texts are gone since then.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from chemin.participants.models import CONSENT_TEXT_VERSION, Participant
 from chemin.pathways.services import pathway_open
+from chemin.privacy.enums import ConsentPurpose
+from chemin.privacy.services import consent_record
 
 if TYPE_CHECKING:
     from chemin.accounts.models import User
@@ -72,6 +74,9 @@ def participant_create(
         **data, consent_given_at=timezone.now(), consent_text_version=CONSENT_TEXT_VERSION
     )
     participant.save()
+    consent_record(
+        participant=participant, purpose=ConsentPurpose.PROCESSING, granted=True, recorded_by=created_by
+    )
     pathway = pathway_open(
         participant=participant,
         territory=territory,

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from chemin.accounts.enums import Role
 from chemin.barriers.enums import BarrierCategory
 from chemin.barriers.models import Barrier
+from chemin.core.encryption import EncryptedTextField
 from chemin.partners.enums import IaeKind, PartnerKind, ReferralStatus
 from chemin.pathways.enums import Phase
 from chemin.pathways.models import Pathway
@@ -278,7 +279,9 @@ class PartnerReferral(models.Model):
     sent_on = models.DateField(_("sent on"))
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    outcome = models.TextField(_("outcome"), blank=True)
+    # Encrypted (chemin/core/encryption.py): what an addiction care centre or a health service
+    # answers about a barrier is special-category data.
+    outcome = EncryptedTextField(_("outcome"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("sent by")
     )

@@ -18,6 +18,8 @@ from chemin.pathways.enums import Phase
 from chemin.pathways.models import Pathway
 from chemin.prescribers.models import Prescriber
 from chemin.prescribers.services import NewPrescriber, prescriber_create
+from chemin.privacy.enums import ConsentPurpose
+from chemin.privacy.services import consent_record
 from chemin.referrals.enums import ReferralStatus
 from chemin.referrals.models import Referral
 
@@ -138,6 +140,10 @@ def referral_accept(
         participant.save(
             update_fields=["consent_given_at", "consent_text_version", "email", "phone", "updated_at"]
         )
+
+    consent_record(
+        participant=participant, purpose=ConsentPurpose.PROCESSING, granted=True, recorded_by=accepted_by
+    )
 
     try:
         with transaction.atomic():

@@ -137,12 +137,12 @@ class TestActivationList:
         django_assert_num_queries,
     ):
         send(barrier=mobility_barrier)
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(14):
             counsellor_client.get(list_url(participant))
         for _ in range(4):
             send(barrier=mobility_barrier)
             send(barrier=health_barrier, request_text="Une question")
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(14):
             response = counsellor_client.get(list_url(participant))
         assert len(response.context["activations"]) == 9
 

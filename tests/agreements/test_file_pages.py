@@ -132,8 +132,8 @@ class TestPathwayAgreement:
         for _ in range(4):
             AgreementFactory(territories=[territory], target_public=["rsa"])
         # Session, user, participant, pathway, role, agreements with their funder; the switcher's
-        # memberships; session save (3).
-        with django_assert_num_queries(10):
+        # memberships; the audit trail's read; session save (3).
+        with django_assert_num_queries(11):
             response = counsellor_client.get(attach_url(participant))
         assert len(response.context["form"].options()) == 5
 
@@ -257,8 +257,8 @@ class TestIaeChecks:
                 pathway=pathway, checked_by=counsellor if index % 2 else colleague, criteria=["RSA", "QPV"]
             )
         # Session, user, participant, pathway, role, checks with who made them; the switcher's
-        # memberships; session save (3).
-        with django_assert_num_queries(10):
+        # memberships; the audit trail's read; session save (3).
+        with django_assert_num_queries(11):
             response = counsellor_client.get(iae_url(participant))
         assert len(response.context["checks"]) == 4
 

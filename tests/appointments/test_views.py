@@ -263,8 +263,9 @@ class TestList:
                 sent_at=timezone.now(),
                 attempts=1,
             )
-        # Session, user, participant, pathway, role, appointments, reminders, territories, session save.
-        with django_assert_num_queries(11):
+        # Session, user, participant, pathway, role, appointments, reminders, territories, the audit
+        # trail's read; session save.
+        with django_assert_num_queries(12):
             response = counsellor_client.get(file_url("list", pathway.participant))
         assert response.content.decode().count('class="card appointment"') == rows
 

@@ -207,8 +207,8 @@ class TestBarrierList:
         BarrierFactory(pathway=PathwayFactory(territory=pathway.territory))
 
         # Session, user, memberships (territory context), participant, pathway, role; constraints,
-        # barriers, their transitions; session save (3).
-        with django_assert_num_queries(12):
+        # barriers, their transitions; the audit trail's read; session save (3).
+        with django_assert_num_queries(13):
             response = counsellor_client.get(list_url(pathway.participant))
 
         assert response.content.decode().count('class="barrier barrier--') == barriers

@@ -126,6 +126,7 @@ def _forms_of_every_page(client: Client, world) -> list[Form]:
         page = reverse(name, kwargs=arguments)
         data = REQUEST_DATA[name](world.territory) if name in REQUEST_DATA else {}
         response = client.get(page, data)
+        response.close()
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
         parser = FormParser(page)
@@ -210,6 +211,7 @@ def test_broken_input_never_breaks_a_page_and_a_refused_form_saves_nothing(forms
                 response = admin_client.post(form.action, values)
             else:
                 response = admin_client.get(form.action, values)
+            response.close()
         where = f"{form.method.upper()} {form.action} (form of {form.page}) with {values!r}"
         assert response.status_code < 500, f"{response.status_code} on {where}"
         if form.method == "post" and response.status_code not in {301, 302, 303}:

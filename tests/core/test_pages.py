@@ -110,6 +110,7 @@ class TestDeployChecks:
             "DEBUG": "false",
             "SECRET_KEY": "x7!Kq2@pL9#vR4$wT8%yU1^zA6&bC3*dE5(fG0)hJ-mN+sQ=Zk4Lp8Wr2",
             "ALLOWED_HOSTS": "chemin.example.org",
+            "FIELD_ENCRYPTION_KEYS": "hUkAqOX8vuXLlGFAwLi0EjE331ESok87AV5BUqXbqrg=",
         }
         result = subprocess.run(
             [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -89,10 +89,11 @@ def _request(user: User, name: str, arguments: dict, data: dict) -> tuple[str, i
     client = Client()
     client.force_login(user)
     url = reverse(name, kwargs=arguments)
-    response = client.get(url, data)
+    method, response = "GET", client.get(url, data)
     if response.status_code == 405:
-        return "POST", client.post(url, data).status_code
-    return "GET", response.status_code
+        method, response = "POST", client.post(url, data)
+    response.close()  # a downloaded file is closed as a browser would
+    return method, response.status_code
 
 
 def _check(problems: list[str], who: str, name: str, outcome: tuple[str, int], expected: set[int]) -> None:

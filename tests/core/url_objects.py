@@ -29,6 +29,8 @@ from chemin.agreements.models import Agreement
 from chemin.appointments.models import Appointment, CalendarFeed
 from chemin.barriers.models import Barrier, JobConstraint
 from chemin.companies.models import Company, CompanyContact, CompanyInteraction
+from chemin.documents.enums import DocumentKind
+from chemin.documents.models import Document
 from chemin.employments.models import CheckIn, CheckInSide, EmployerRequest, Employment
 from chemin.events.models import Event
 from chemin.immersions.models import Immersion
@@ -198,6 +200,8 @@ ARGUMENTS: dict[str, Arguments] = {
     "companies:interaction_create": territorial(Company, argument="company_pk"),
     "companies:next_action_done": territorial(CompanyInteraction, "company__territory"),
     "companies:update": territorial(Company),
+    "documents:download": section(Document, "participant", kind=DocumentKind.CV),
+    "documents:delete": section(Document, "participant", kind=DocumentKind.CV),
     "employer_answers:answer": _token("employer"),
     "employer_answers:thanks": _token("employer"),
     "employer_requests:handle_risk": _employer_request,

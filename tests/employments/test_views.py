@@ -361,8 +361,8 @@ class TestQueryCounts:
                     recorded_by=counsellor,
                 )
         # Session, user, memberships; participant, pathway, role; hired placements; contracts,
-        # check-ins, sides with who recorded them; session save (3).
-        with django_assert_num_queries(13):
+        # check-ins, sides with who recorded them; the audit trail's read; session save (3).
+        with django_assert_num_queries(14):
             response = counsellor_client.get(url("list", pathway.participant))
         assert len(response.context["rows"]) == employments
 

@@ -185,7 +185,7 @@ class TestLists:
                 tutor=CompanyContactFactory(company=company),
                 job_wish=JobWishFactory(pathway=pathway),
             )
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(11):
             response = counsellor_client.get(file_url("list", pathway.participant))
         assert response.content.decode().count('class="card immersion"') == rows
 

@@ -90,7 +90,7 @@ class TestJobWishList:
         # Another person's wishes are not read.
         JobWishFactory(pathway=PathwayFactory(territory=pathway.territory))
 
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(13):
             response = counsellor_client.get(list_url(pathway.participant))
 
         assert response.status_code == 200

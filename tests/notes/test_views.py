@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -82,6 +84,31 @@ class TestNoteList:
         assert "0 note" in content
         assert "Aucune note ne correspond à ces filtres." in content
 
+    def test_the_referent_finds_a_restricted_note_by_searching(
+        self, counsellor_client, pathway, team_note, restricted_note
+    ):
+        # Restricted notes keep no searchable copy in the database: they are matched once decrypted.
+        response = counsellor_client.get(list_url(pathway.participant), {"q": "PSYCHOLOGIQUE atelier"})
+        assert list(response.context["page"]) == [restricted_note]
+
+    def test_a_search_costs_one_query_more_whatever_the_number_of_restricted_notes(
+        self, counsellor_client, pathway
+    ):
+        several_notes(pathway, per_visibility=2)
+        NoteFactory(pathway=pathway, text="Rendez-vous à France Travail.")
+        NoteFactory(pathway=pathway, restricted=True, text="Rendez-vous au CSAPA.")
+
+        def queries(params: dict) -> int:
+            with CaptureQueriesContext(connection) as captured:
+                assert counsellor_client.get(list_url(pathway.participant), params).status_code == 200
+            return len(captured)
+
+        without_search = queries({})
+        with_search = queries({"q": "rendez-vous"})
+        NoteFactory.create_batch(5, pathway=pathway, restricted=True, text="Rendez-vous au CMP.")
+        assert with_search == without_search + 1
+        assert queries({"q": "rendez-vous"}) == with_search
+
     def test_a_colleague_filtering_on_restricted_notes_finds_none(
         self, colleague_client, pathway, restricted_note
     ):
@@ -131,11 +158,11 @@ class TestNoteList:
     ):
         several_notes(pathway, per_visibility=2)
         NoteFactory(pathway=pathway, author=colleague, restricted=True)
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(12):
             response = colleague_client.get(list_url(pathway.participant))
         assert response.context["page"].paginator.count == 7
         several_notes(pathway, per_visibility=4)
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(12):
             response = colleague_client.get(list_url(pathway.participant))
         assert response.context["page"].paginator.count == 19
 

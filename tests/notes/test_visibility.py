@@ -1,8 +1,11 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 
 from chemin.accounts.enums import Role
+from chemin.notes.enums import NoteVisibility
 from chemin.notes.models import Note
+from chemin.referentials.text import normalize
 from tests.accounts.factories import UserFactory
 from tests.notes.factories import NoteFactory
 from tests.participants.factories import PathwayFactory
@@ -101,3 +104,51 @@ class TestNoteSearch:
         note.text = "Relance employeur"
         note.save(update_fields=["text"])
         assert list(Note.objects.search("employeur")) == [note]
+
+
+def stored_search_text(note) -> str:
+    """The searchable copy as the database holds it, read past the ORM."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_text FROM notes_note WHERE id = %s", [note.pk])
+        return cursor.fetchone()[0]
+
+
+class TestRestrictedNoteSearch:
+    """A restricted note's text is encrypted and it keeps no searchable copy in the database."""
+
+    TEXT = "Suivi au CSAPA, sevrage en cours."
+
+    def test_a_restricted_note_leaves_no_words_in_the_search_column(self, pathway):
+        note = NoteFactory(pathway=pathway, restricted=True, text=self.TEXT)
+        team = NoteFactory(pathway=pathway, text="Relance employeur")
+        assert stored_search_text(note) == ""
+        assert stored_search_text(team) == "relance employeur"
+        assert not Note.objects.filter(search_text__contains="csapa").exists()
+
+    def test_the_search_still_finds_it_for_those_who_read_it(self, counsellor, pathway):
+        note = NoteFactory(pathway=pathway, restricted=True, text=self.TEXT)
+        NoteFactory(pathway=pathway, restricted=True, text="Rendez-vous CMP jeudi")
+        NoteFactory(pathway=pathway, text="Atelier CV : sevrage du téléphone en entretien")
+        assert list(Note.objects.visible_to(counsellor).search("csapa SEVRAGE")) == [note]
+
+    def test_the_search_does_not_find_it_for_a_colleague(self, colleague, pathway):
+        NoteFactory(pathway=pathway, restricted=True, text=self.TEXT)
+        assert list(Note.objects.visible_to(colleague).search("csapa")) == []
+
+    def test_making_a_note_restricted_drops_its_searchable_copy_and_back(self, pathway):
+        note = NoteFactory(pathway=pathway, text=self.TEXT)
+        assert stored_search_text(note) == normalize(self.TEXT)
+        note.visibility = NoteVisibility.RESTRICTED
+        note.save(update_fields=["visibility"])
+        assert stored_search_text(note) == ""
+        note.visibility = NoteVisibility.TEAM
+        note.save(update_fields=["visibility"])
+        assert stored_search_text(note) == normalize(self.TEXT)
+
+    def test_the_text_is_encrypted_in_the_database(self, pathway):
+        note = NoteFactory(pathway=pathway, text=self.TEXT)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT text FROM notes_note WHERE id = %s", [note.pk])
+            stored = cursor.fetchone()[0]
+        assert "CSAPA" not in stored
+        assert Note.objects.get(pk=note.pk).text == self.TEXT

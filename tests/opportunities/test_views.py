@@ -261,7 +261,7 @@ class TestParticipantOffers:
         for index in range(2):
             job = make_opportunity(company, business_developer, title=f"Poste {index}")
         placement_create(pathway=nadia, opportunity=job, created_by=business_developer)
-        with django_assert_num_queries(19) as two:
+        with django_assert_num_queries(20) as two:
             counsellor_client.get(url)
         for index in range(4):
             make_opportunity(company, business_developer, title=f"Autre {index}")

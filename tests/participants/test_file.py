@@ -175,8 +175,9 @@ class TestParticipantDetail:
         )
         # Session, user, memberships, participant, pathways, role; timeline: pathways, phase changes,
         # business-developer memberships, referent changes; referent choices; the barriers card's
-        # constraints and open barriers count; the retention card's contracts; session save (3).
-        with django_assert_num_queries(17):
+        # constraints and open barriers count; the retention card's contracts; the audit trail's read;
+        # session save (3).
+        with django_assert_num_queries(18):
             response = counsellor_client.get(detail_url(participant))
         assert len(response.context["previous_pathways"]) == 3
 
@@ -262,7 +263,8 @@ class TestParticipantEdit:
     def test_the_edit_page_runs_a_fixed_number_of_queries(
         self, counsellor_client, participant, django_assert_num_queries
     ):
-        # Session, user, memberships, participant, pathways, role, session save (3).
-        with django_assert_num_queries(9):
+        # Session, user, memberships, participant, pathways, role, the audit trail's read; session
+        # save (3).
+        with django_assert_num_queries(10):
             response = counsellor_client.get(edit_url(participant))
         assert response.status_code == 200

@@ -117,8 +117,8 @@ class TestTimelinePage:
         for referent in [colleague, counsellor, colleague]:
             pathway_reassign_referent(pathway=pathway, new_referent=referent, changed_by=manager)
         # Session, user, memberships, participant, pathways, role; the pathway source's four;
-        # session save (3).
-        with django_assert_num_queries(13):
+        # the audit trail's read; session save (3).
+        with django_assert_num_queries(14):
             response = counsellor_client.get(timeline_url(participant))
         # 4 openings, 3 closings, 3 phase changes, 3 referent changes.
         assert len(response.context["events"]) == 13

@@ -183,7 +183,7 @@ class TestCvPdf:
         assert response.url.startswith(reverse("accounts:login"))
 
     def test_runs_a_fixed_number_of_queries(self, counsellor_client, nadia, django_assert_num_queries):
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(14):
             counsellor_client.get(cv_url(nadia))
         ExperienceFactory.create_batch(3, participant=nadia)
         JobWishFactory(
@@ -192,7 +192,7 @@ class TestCvPdf:
             rome_codes=["D1507"],
             priority=4,
         )
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(14):
             counsellor_client.get(cv_url(nadia))
 
 

@@ -109,21 +109,21 @@ class TestPortfolioDetail:
         self, counsellor_client, counsellor, participant, django_assert_num_queries
     ):
         a_portfolio(participant, counsellor, size=1)
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(13):
             response = counsellor_client.get(url("detail", participant))
         assert len(response.context["skill_groups"]) == 3
         a_portfolio(participant, counsellor, size=3)
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(13):
             counsellor_client.get(url("detail", participant))
 
     def test_a_business_developer_runs_a_fixed_number_of_queries_too(
         self, business_developer_client, counsellor, participant, django_assert_num_queries
     ):
         a_portfolio(participant, counsellor, size=1)
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(12):
             business_developer_client.get(url("detail", participant))
         a_portfolio(participant, counsellor, size=3)
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(12):
             business_developer_client.get(url("detail", participant))
 
 

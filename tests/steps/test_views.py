@@ -80,7 +80,7 @@ class TestStepList:
             StepFactory(pathway=pathway, partner=True, in_progress=True)
         StepFactory(pathway=PathwayFactory(territory=pathway.territory))
 
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(11):
             response = counsellor_client.get(list_url(pathway.participant))
 
         assert response.content.decode().count("data-step-row") == 3 * steps

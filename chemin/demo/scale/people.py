@@ -51,6 +51,7 @@ from chemin.immersions.models import Immersion
 from chemin.jobwishes.enums import ContractType as WishContractType
 from chemin.jobwishes.enums import JobWishStatus, WorkingHours
 from chemin.jobwishes.models import JobWish, JobWishRomeJob, JobWishVersion
+from chemin.notes.enums import NoteVisibility
 from chemin.notes.models import Note
 from chemin.opportunities.enums import PlacementStatus
 from chemin.opportunities.models import Placement, PlacementTransition
@@ -583,14 +584,16 @@ class PeopleMixin:
         for _number in range(rng.choice([1, 1, 1, 1, 2])):
             day = self.between(entry, end)
             text = rng.choice(NOTE_TEXTS)
+            visibility = self.pick(NOTE_VISIBILITIES)
             self.rows.add(
                 Note,
                 pathway_id=pathway,
                 author_id=referent if rng.random() < 0.9 else t.manager,
                 date=day,
                 text=text,
-                search_text=NORMALIZED_NOTES[text],
-                visibility=self.pick(NOTE_VISIBILITIES),
+                # As Note.save(): a restricted note keeps no searchable copy in clear.
+                search_text="" if visibility == NoteVisibility.RESTRICTED else NORMALIZED_NOTES[text],
+                visibility=visibility,
                 created_at=self.at(day),
             )
 

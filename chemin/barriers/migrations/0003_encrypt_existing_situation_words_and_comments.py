@@ -1,0 +1,22 @@
+"""Encrypt the barriers' situations and words and their status comments already recorded
+(reversed: decrypt them).
+
+A migration of its own, apart from the schema change (0002): PostgreSQL refuses to alter a table
+in the transaction that updated its rows ("pending trigger events"), as the reverse would do.
+"""
+
+from chemin.core.encryption import encrypt_existing_rows
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('barriers', '0002_encrypted_situation_words_and_comments'),
+    ]
+
+    operations = [
+        # The rows already there: encrypted now, decrypted back if the migration is reversed.
+        encrypt_existing_rows('barriers', 'Barrier', 'situation', 'own_words'),
+        encrypt_existing_rows('barriers', 'BarrierTransition', 'comment'),
+    ]
