@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from chemin.agreements import eligibility, iae
 from chemin.agreements.enums import FunderKind, IaeStructureKind, TargetPublic
 from chemin.agreements.models import Agreement, Funder
+from chemin.core.forms import ModelMultipleChoiceField
 from chemin.employments.enums import Milestone
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def _rate(label) -> forms.IntegerField:
     )
 
 
-class TerritoryChoiceField(forms.ModelMultipleChoiceField):
+class TerritoryChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Territory) -> str:
         return obj.name
 

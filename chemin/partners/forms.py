@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chemin.barriers.enums import BarrierCategory
+from chemin.core.forms import ModelMultipleChoiceField
 from chemin.core.validators import normalize_french_phone
 from chemin.partners.enums import TRANSITIONS, PartnerKind, ReferralStatus
 from chemin.partners.models import Partner, PartnerService
@@ -38,7 +39,7 @@ class PartnerForm(forms.ModelForm):
         choices=BarrierCategory.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    territories = forms.ModelMultipleChoiceField(
+    territories = ModelMultipleChoiceField(
         label=_("Territories served"),
         queryset=Territory.objects.none(),
         widget=forms.CheckboxSelectMultiple,
