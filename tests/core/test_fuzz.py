@@ -20,7 +20,7 @@ import pytest
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from chemin.accounts.enums import Role
@@ -193,6 +193,9 @@ def test_every_page_of_the_matrix_has_its_forms_found(forms):
     deadline=None,
     derandomize=True,
     database=None,
+    # No shrinking: each example walks every form, so shrinking one failure would take many
+    # minutes; the first failing input, printed in full, is enough to reproduce it.
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,
         HealthCheck.too_slow,

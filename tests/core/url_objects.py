@@ -135,7 +135,8 @@ def _registration(territory: Territory) -> dict:
 
 
 def _barrier_of_participant(territory: Territory) -> dict:
-    barrier = _first(Barrier.objects.filter(pathway__territory=territory))
+    """An open barrier: partners are suggested, and prescribers asked, about open ones."""
+    barrier = _first(Barrier.objects.open().filter(pathway__territory=territory))
     return {"participant_pk": barrier.pathway.participant_id, "barrier_pk": barrier.pk}
 
 
