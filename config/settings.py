@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "chemin.audit",
     "chemin.documents",
     "chemin.privacy",
+    "chemin.prescriber_portal",
+    "chemin.participant_space",
     "chemin.demo",
 ]
 
@@ -95,6 +97,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "chemin.accounts.middleware.CurrentTerritoryMiddleware",
     "chemin.accounts.middleware.TwoFactorMiddleware",
+    # Prescribers and accompanied people reach their own window only.
+    "chemin.accounts.middleware.OutsideWindowMiddleware",
     # Records who made each change on personal data (django-auditlog, chemin/audit).
     "auditlog.middleware.AuditlogMiddleware",
     # Records every read of a participant file, restricted notes or export (chemin/audit/reads.py).

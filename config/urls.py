@@ -47,6 +47,9 @@ urlpatterns = [
     path("reponse/", include("chemin.activations.public_urls")),
     # Employers answer their side of a follow-up check-in here, through a signed link.
     path("suivi-employeur/", include("chemin.employments.public_urls")),
+    # The windows of the people outside the organisation (accounts/middleware.OutsideWindowMiddleware).
+    path("portail-prescripteur/", include("chemin.prescriber_portal.urls")),
+    path("mon-espace/", include("chemin.participant_space.urls")),
     path("langue/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

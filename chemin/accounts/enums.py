@@ -9,3 +9,12 @@ class Role(models.TextChoices):
     MANAGER = "manager", _("Territory manager")
     COUNSELLOR = "counsellor", _("Counsellor")
     BUSINESS_DEVELOPER = "business_developer", _("Business developer")
+
+
+class AccountKind(models.TextChoices):
+    """Who an account is for. Staff work in the application; the two others only ever reach their
+    own narrow window (DESIGN.md §4): the prescriber portal, or the person's own space."""
+
+    STAFF = "staff", _("Staff member")
+    PRESCRIBER = "prescriber", _("Prescriber")
+    PARTICIPANT = "participant", _("Accompanied person")

@@ -3,12 +3,13 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import middleware as auth_middleware
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
 from chemin.accounts import two_factor
+from chemin.accounts.enums import AccountKind
 from chemin.accounts.territory_context import TerritoryContext
 
 
@@ -74,3 +75,41 @@ class TwoFactorMiddleware:
         if request.headers.get("HX-Request") == "true":
             return HttpResponseClientRedirect(url)
         return redirect(url)
+
+
+class OutsideWindowMiddleware:
+    """Keep prescribers and accompanied people in their own window, and staff out of theirs.
+
+    A prescriber's account reaches the prescriber portal only, an accompanied person's account their
+    own space only (DESIGN.md §4): any other page answers 404, as if it did not exist. Their home
+    page sends them to their window. Staff get a 404 on both windows. Public pages (signed links,
+    signing in) and the few pages every account has (signing out, language, accessibility) stay open.
+    """
+
+    WINDOWS = {AccountKind.PRESCRIBER: "portal", AccountKind.PARTICIPANT: "space"}
+    OPEN_URL_NAMES = frozenset({"accounts:logout", "set_language", "core:accessibility"})
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable, view_args, view_kwargs
+    ) -> HttpResponse | None:
+        match = request.resolver_match
+        if match is None or not request.user.is_authenticated:
+            return None
+        if not getattr(view_func, "login_required", True) or match.view_name in self.OPEN_URL_NAMES:
+            return None
+        window = self.WINDOWS.get(request.user.kind)
+        if window is None:  # staff
+            if match.namespace in self.WINDOWS.values():
+                raise Http404
+            return None
+        if match.namespace == window:
+            return None
+        if match.view_name == "core:home":
+            return redirect(f"{window}:home")
+        raise Http404

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from chemin.accounts.enums import Role
+from chemin.accounts.enums import AccountKind, Role
 from chemin.territories.models import Territory
 
 
@@ -38,6 +38,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     first_name = models.CharField(_("first name"), max_length=150)
     last_name = models.CharField(_("last name"), max_length=150)
     is_active = models.BooleanField(_("active"), default=True)
+    # Prescribers and accompanied people only reach their own window (accounts/middleware.py).
+    kind = models.CharField(
+        _("kind of account"), max_length=16, choices=AccountKind.choices, default=AccountKind.STAFF
+    )
     is_staff = models.BooleanField(
         _("Django admin access"),
         default=False,
@@ -60,6 +64,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["last_name", "first_name"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=AccountKind.values), name="user_kind_valid"),
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
@@ -76,6 +83,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.first_name
+
+    @property
+    def is_outside(self) -> bool:
+        """A prescriber or an accompanied person: someone outside the organisation."""
+        return self.kind != AccountKind.STAFF
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):

@@ -17,7 +17,15 @@ about once, here. Each entry says:
     a company, an offer…); another territory's object is a 404, so its existence does not leak;
   - ``DIRECTORY``: an object the whole organisation shares (the prescriber directory);
   - ``OWN``: an object of the user's own (a note they wrote, an export they asked for); someone
-    else's is a 403 or a 404.
+    else's is a 403 or a 404;
+  - ``PRESCRIBER``: the prescriber portal, for prescriber accounts only: their organisation's
+    referrals, and what each person agreed to share; another organisation's referral, or a person
+    who shares nothing, is a 404;
+  - ``PARTICIPANT``: the person's own space, for their account only: their own file; another
+    person's step or appointment is a 404.
+
+Staff have no role in the two outside windows (a 404), and the outside accounts reach nothing else
+(chemin/accounts/middleware.OutsideWindowMiddleware).
 
 Administrators are the organisation's superusers: they see every territory, so "another
 territory" does not stop them.
@@ -42,6 +50,8 @@ class Scope(StrEnum):
     TERRITORY = "territory"
     DIRECTORY = "directory"
     OWN = "own"
+    PRESCRIBER = "prescriber"
+    PARTICIPANT = "participant"
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,9 @@ FILE: Final = Rule(ACCOMPANY, Scope.TERRITORY)
 ACCOMPANY_PAGE: Final = Rule(ACCOMPANY, Scope.NO_OBJECT)
 MANAGE_PAGE: Final = Rule(MANAGE, Scope.NO_OBJECT)
 DIRECTORY: Final = Rule(EVERY_ROLE, Scope.DIRECTORY)
+# The outside windows: no staff role reaches them.
+PRESCRIBER_WINDOW: Final = Rule(frozenset(), Scope.PRESCRIBER)
+PERSON_WINDOW: Final = Rule(frozenset(), Scope.PARTICIPANT)
 
 # The Django admin (technical administration): its own sign-in, staff accounts only.
 ADMIN_SITE_NAMESPACE: Final = "admin"
@@ -77,6 +90,7 @@ MATRIX: Final[dict[str, Rule]] = {
     # core
     "core:home": SIGNED_IN,
     "core:alerts": SIGNED_IN,
+    "core:accessibility": PUBLIC,
     "healthz": PUBLIC,
     "set_language": PUBLIC,
     # accounts
@@ -263,6 +277,8 @@ MATRIX: Final[dict[str, Rule]] = {
     "participant_privacy:detail": FILE,
     "participant_privacy:export": Rule(MANAGE, Scope.TERRITORY),
     "participant_privacy:erase": Rule(MANAGE, Scope.TERRITORY),
+    # prescriber_portal: prescriber accounts only (Scope.PRESCRIBER)
+    # participant_space: the person's own account only (Scope.PARTICIPANT); its sign-in links are public
     # The answers of people outside the organisation, through signed links.
     "activation_answers:answer": PUBLIC,
     "activation_answers:thanks": PUBLIC,

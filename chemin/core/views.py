@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -174,6 +175,29 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 # Error pages. They render without the request context processors' database work, so a broken
 # database still gets a French 500 page.
+# The pages the browser tests check with axe-core (tests/browser), as people know them.
+AUDITED_PAGES = [
+    _("Signing in, and receiving a sign-in link by email"),
+    _("Home page, alerts and calendar of the staff"),
+    _("List of people followed, participant file and its timeline"),
+    _("Referrals: recording, accepting and declining"),
+    _("Job wishes, steps, notes, skills portfolio and CV"),
+    _("Barriers, partners and activations of the prescriber"),
+    _("Companies, offers, job proposals, immersions and events"),
+    _("Contract starts and follow-up in employment, employer answer page"),
+    _("Exits, agreements, reporting, audit trail and personal data"),
+    _("Prescriber portal: referring a person, list and follow-up of the people referred"),
+    _("Personal space: home, job wishes, steps, appointments, sharing with the prescriber"),
+]
+
+
+@login_not_required
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (déclaration d'accessibilité, RGAA), open to everyone."""
+    return render(request, "core/accessibility.html", {"audited_pages": AUDITED_PAGES})
+
+
 @login_not_required
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "400.html", status=400)

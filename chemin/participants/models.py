@@ -82,6 +82,15 @@ class Participant(models.Model):
     consent_text_version = models.CharField(_("consent notice version"), max_length=20, blank=True)
     # Set once by chemin.privacy.anonymisation: names, contact and free texts are gone since then.
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
+    # Their own space (chemin/participant_space), once opened: signed in by email link or password.
+    user = models.OneToOneField(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participant",
+        verbose_name=_("personal space account"),
+    )
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

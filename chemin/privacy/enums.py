@@ -19,10 +19,14 @@ class ConsentPurpose(models.TextChoices):
 class SharedItem(models.TextChoices):
     """What a prescriber may see of the pathway (DESIGN.md §4), chosen by the person."""
 
+    # First meeting, pathway opened, steps reached.
     MILESTONES = "milestones", _("Milestones")
+    JOB_WISHES = "job_wishes", _("Job wishes, in their own words")
     APPOINTMENTS_KEPT = "appointments_kept", _("Appointments kept")
     JOB_PROPOSALS = "job_proposals", _("Job proposals")
+    IMMERSIONS = "immersions", _("Immersions in companies")
     CONTRACT_STARTS = "contract_starts", _("Contract starts")
+    # The exit, with the end-of-pathway review.
     EXIT = "exit", _("Exit")
 
 

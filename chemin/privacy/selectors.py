@@ -43,3 +43,17 @@ def has_consent(participant: Participant, purpose: ConsentPurpose | str) -> bool
         .first()
     )
     return bool(latest)
+
+
+def prescriber_shared_items(participant: Participant) -> frozenset[str]:
+    """What the person lets their prescriber see (SharedItem values): nothing unless the latest
+    sharing record grants it."""
+    latest = (
+        ConsentRecord.objects.filter(participant=participant, purpose=ConsentPurpose.PRESCRIBER_SHARING)
+        .order_by("-recorded_at", "-pk")
+        .values_list("granted", "scope")
+        .first()
+    )
+    if latest is None or not latest[0]:
+        return frozenset()
+    return frozenset(latest[1])
