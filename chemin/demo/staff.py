@@ -12,6 +12,7 @@ from django.db import transaction
 
 from chemin.accounts.enums import Role
 from chemin.accounts.models import Membership, User
+from chemin.demo.outside import seed_outside_accounts
 from chemin.demo.pathways import seed_pathways
 from chemin.territories.models import Territory
 
@@ -92,6 +93,9 @@ def seed_demo(*, scale: int = 1) -> list[DemoLogin]:
     """Create the demo organisation, then the story of the people it accompanies."""
     territories, logins = seed_staff(scale=scale)
     seed_pathways(territories=territories)
+    # The prescriber portal and the personal space, with a demo account each.
+    for user, kind in seed_outside_accounts(password=DEMO_PASSWORD):
+        logins.append(DemoLogin(email=user.email, name=user.get_full_name(), role=kind, territories="Arras"))
     return logins
 
 

@@ -14,9 +14,11 @@ from chemin.accounts.models import User
 from chemin.core.permissions import ADMIN_SITE_NAMESPACE, MATRIX, Rule, Scope
 from tests.core.url_objects import (
     DEMO_STAFF,
+    OUTSIDE_ARGUMENTS,
     OWNED,
     REQUEST_DATA,
     demo_world,
+    outside_world,
     owned_arguments,
     url_arguments,
     url_names,
@@ -47,13 +49,16 @@ def test_a_new_url_without_an_entry_fails_the_build():
     assert unlisted() == ["forgotten"]
 
 
-def _example_url(name: str, converters: dict) -> str:
-    """The URL with made-up arguments: an anonymous visitor must be stopped before any lookup."""
-    arguments = {
+def _made_up_arguments(converters: dict) -> dict:
+    return {
         argument: 999_999 if type(converter).__name__ == "IntConverter" else "x"
         for argument, converter in converters.items()
     }
-    return reverse(name, kwargs=arguments)
+
+
+def _example_url(name: str, converters: dict) -> str:
+    """The URL with made-up arguments: an anonymous visitor must be stopped before any lookup."""
+    return reverse(name, kwargs=_made_up_arguments(converters))
 
 
 @pytest.mark.django_db
@@ -79,6 +84,7 @@ def test_the_admin_site_asks_its_own_sign_in(client):
 # --- Every role on every staff URL, in the object's territory and in another one ---
 
 ALLOWED = {200, 302}
+WINDOWS = {Scope.PRESCRIBER, Scope.PARTICIPANT}
 # A POST without its form's data: the form answers, which means the user got past the check.
 ALLOWED_POST = {200, 302, 400}
 DENIED = {403, 404}
@@ -114,6 +120,11 @@ def test_each_role_gets_what_the_matrix_says_on_every_url(role, reference_data):
             continue
         allowed = role in rule.roles
         data = REQUEST_DATA[name](world.territory) if name in REQUEST_DATA else {}
+        if rule.scope in WINDOWS:
+            # Staff have no role in the outside windows: there is nothing there for them.
+            outcome = _request(world.member, name, _made_up_arguments(CONVERTERS[name]), data)
+            _check(problems, "a staff member", name, outcome, {404})
+            continue
         if rule.scope == Scope.OWN:
             other_members = owned_arguments(name, world.territory, owner=world.member, owned=False)
             _check(problems, "someone else", name, _request(world.member, name, other_members, data), DENIED)
@@ -149,3 +160,48 @@ def test_each_role_gets_what_the_matrix_says_on_every_url(role, reference_data):
 
 def test_the_owned_objects_are_declared_for_every_own_scope_url():
     assert {name for name, rule in MATRIX.items() if rule.scope == Scope.OWN} == set(OWNED)
+
+
+# --- The outside windows: each opens to its own accounts, on their own objects, and nothing else ---
+
+
+@pytest.mark.django_db
+def test_the_outside_windows_open_to_their_owner_only_and_nothing_else_to_them(reference_data):
+    world = outside_world()
+    problems: list[str] = []
+    # (the owner, the same kind of account elsewhere, the other kind of outside account)
+    accounts = {
+        Scope.PRESCRIBER: (world.prescriber, world.other_prescriber, world.person),
+        Scope.PARTICIPANT: (world.person, world.other_person, world.prescriber),
+    }
+    # The portal first: the space's sharing page, posted empty, stops the sharing with the prescriber.
+    for scope in (Scope.PRESCRIBER, Scope.PARTICIPANT):
+        owner, elsewhere, other_kind = accounts[scope]
+        for name in sorted(name for name, rule in MATRIX.items() if rule.scope == scope):
+            arguments = OUTSIDE_ARGUMENTS[name](world) if name in OUTSIDE_ARGUMENTS else {}
+            assert set(arguments) == set(CONVERTERS[name]), (
+                f"Say in OUTSIDE_ARGUMENTS which object {name} takes"
+            )
+            _check(
+                problems, "the other kind of account", name, _request(other_kind, name, arguments, {}), {404}
+            )
+            # Another organisation's referral, another person's step: they do not exist for them.
+            expected = {404} if arguments else ALLOWED
+            _check(
+                problems, "the same kind elsewhere", name, _request(elsewhere, name, arguments, {}), expected
+            )
+            _check(problems, "the owner", name, _request(owner, name, arguments, {}), ALLOWED)
+    # Nothing of the staff's application exists for them.
+    for name, rule in sorted(MATRIX.items()):
+        if rule.is_public or rule.scope in WINDOWS:
+            continue
+        if rule.scope == Scope.OWN:
+            arguments = owned_arguments(name, world.territory, owner=world.staff)
+        else:
+            arguments = url_arguments(name, CONVERTERS[name], world.territory)
+        data = REQUEST_DATA[name](world.territory) if name in REQUEST_DATA else {}
+        for account in (world.prescriber, world.person):
+            _check(
+                problems, account.get_kind_display(), name, _request(account, name, arguments, data), {404}
+            )
+    assert not problems, "\n".join(problems)

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from chemin.accounts.enums import Role
+from chemin.accounts.enums import AccountKind, Role
 from chemin.accounts.models import Membership, User
 from chemin.agreements.models import Agreement
 from chemin.appointments.models import Appointment, CalendarFeed
@@ -401,3 +401,58 @@ def _complete_demo(territory: Territory, staff: User) -> None:
         content=b"%PDF-1.4",
         finished_at=timezone.now(),
     )
+
+
+# --- The outside windows: the prescriber portal and the person's own space ---
+
+
+@dataclass
+class OutsideWorld:
+    """The demo's outside accounts (chemin/demo/outside.py) and one more of each kind elsewhere."""
+
+    territory: Territory
+    staff: User  # a counsellor of Arras, owner of the staff objects of OWN-scope URLs
+    prescriber: User  # Céline Delcourt, France Travail Arras: referred Anthony, who shares with her
+    other_prescriber: User  # a référent of another organisation
+    person: User  # Anthony Hochart, in his own space
+    other_person: User  # someone else followed in Arras, with a space of their own
+    referral: Referral  # Anthony's referral
+
+
+def outside_world() -> OutsideWorld:
+    call_command("seed_demo", verbosity=0)
+    arras = Territory.objects.get(slug="arras")
+    staff = User.objects.get(first_name="Karim", memberships__territory=arras)
+    _complete_demo(arras, staff)
+    prescriber = Prescriber.objects.get(user__isnull=False)
+    person = Participant.objects.get(user__isnull=False)
+    referral = Referral.objects.get(participant=person, prescriber=prescriber)
+    other = Prescriber.objects.exclude(organisation=prescriber.organisation).order_by("pk").first()
+    other.user = User.objects.create_user(
+        "autre.prescripteur@example.org", first_name="Paul", last_name="Ailleurs", kind=AccountKind.PRESCRIBER
+    )
+    other.save(update_fields=["user"])
+    other_person = followed_participant(arras)
+    if other_person == person:
+        other_person = (
+            Participant.objects.filter(pathways__territory=arras).exclude(pk=person.pk).order_by("pk").first()
+        )
+    other_person.user = User.objects.create_user(
+        "autre.personne@example.org", first_name="Eva", last_name="Autre", kind=AccountKind.PARTICIPANT
+    )
+    other_person.save(update_fields=["user"])
+    return OutsideWorld(arras, staff, prescriber.user, other.user, person.user, other_person.user, referral)
+
+
+def _own(model: type[Model], path: str, **filters) -> Callable[[OutsideWorld], dict]:
+    """An object of the person's own file: ``pk``."""
+
+    def arguments(world: OutsideWorld) -> dict:
+        return {"pk": _first(model.objects.filter(**{path: world.person.participant}, **filters)).pk}
+
+    return arguments
+
+
+# The arguments of the outside windows' URLs that take some: a referral of the prescriber's
+# organisation, an object of the person's own file.
+OUTSIDE_ARGUMENTS: dict[str, Callable[[OutsideWorld], dict]] = {}

@@ -1,0 +1,80 @@
+"""Demo accounts of the people outside the organisation: Céline Delcourt, the France Travail Arras
+référent who refers people on the prescriber portal, and Anthony Hochart, whom she referred, in his
+own space. Both sign in with the demo password; Anthony can also ask for a sign-in link.
+
+Anthony chose in his space to let Céline see his job wishes and job proposals on top of the
+milestones. Running it twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from chemin.accounts.enums import AccountKind
+from chemin.accounts.models import User
+from chemin.participants.models import Participant
+from chemin.prescribers.models import Prescriber
+from chemin.privacy.enums import ConsentChannel, ConsentPurpose, SharedItem
+from chemin.privacy.models import ConsentRecord
+from chemin.privacy.services import consent_record
+
+PRESCRIBER = ("Céline", "Delcourt", "France Travail Arras")
+PARTICIPANT = ("Anthony", "Hochart")
+ANTHONY_SHARES = [SharedItem.MILESTONES, SharedItem.JOB_WISHES, SharedItem.JOB_PROPOSALS]
+
+
+def _account(*, email: str, first_name: str, last_name: str, kind: AccountKind, password: str) -> User:
+    user, created = User.objects.get_or_create(
+        email=email.lower(), defaults={"first_name": first_name, "last_name": last_name, "kind": kind}
+    )
+    if created:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    return user
+
+
+@transaction.atomic
+def seed_outside_accounts(*, password: str) -> list[tuple[User, str]]:
+    """The two accounts, with what each is (for the list of demo logins)."""
+    first_name, last_name, organisation = PRESCRIBER
+    prescriber = Prescriber.objects.filter(
+        first_name=first_name, last_name=last_name, organisation__name=organisation
+    ).first()
+    participant = Participant.objects.filter(first_name=PARTICIPANT[0], last_name=PARTICIPANT[1]).first()
+    accounts = []
+    if prescriber is not None and prescriber.email:
+        if prescriber.user_id is None:
+            prescriber.user = _account(
+                email=prescriber.email,
+                first_name=first_name,
+                last_name=last_name,
+                kind=AccountKind.PRESCRIBER,
+                password=password,
+            )
+            prescriber.save(update_fields=["user", "updated_at"])
+        accounts.append((prescriber.user, str(AccountKind.PRESCRIBER.label)))
+    if participant is not None and participant.email:
+        if participant.user_id is None:
+            participant.user = _account(
+                email=participant.email,
+                first_name=participant.first_name,
+                last_name=participant.last_name,
+                kind=AccountKind.PARTICIPANT,
+                password=password,
+            )
+            participant.save(update_fields=["user", "updated_at"])
+        chose_already = ConsentRecord.objects.filter(
+            participant=participant, purpose=ConsentPurpose.PRESCRIBER_SHARING, by_participant=True
+        ).exists()
+        if not chose_already:
+            consent_record(
+                participant=participant,
+                purpose=ConsentPurpose.PRESCRIBER_SHARING,
+                granted=True,
+                scope=ANTHONY_SHARES,
+                recorded_by=None,
+                by_participant=True,
+                channel=ConsentChannel.PARTICIPANT_SPACE,
+            )
+        accounts.append((participant.user, str(AccountKind.PARTICIPANT.label)))
+    return accounts
