@@ -295,6 +295,10 @@ COMPANY_STALE_AFTER_DAYS = env_int("COMPANY_STALE_AFTER_DAYS", 30, minimum=1)
 # A prescriber may answer an activation through its signed link for this many days after sending.
 ACTIVATION_LINK_MAX_AGE_DAYS = env_int("ACTIVATION_LINK_MAX_AGE_DAYS", 30, minimum=1)
 
+# An accompanied person signs in to their space through an email link valid this many seconds
+# (chemin/participant_space/tokens.py); using it once ends it.
+PARTICIPANT_LINK_MAX_AGE = env_int("PARTICIPANT_LINK_MAX_AGE", 30 * 60, minimum=60)
+
 # An employer contact may answer a follow-up check-in through its signed link for this many days.
 EMPLOYER_LINK_MAX_AGE_DAYS = env_int("EMPLOYER_LINK_MAX_AGE_DAYS", 21, minimum=1)
 

@@ -35,3 +35,10 @@ class DeliveryStatus(models.TextChoices):
     SENT = "sent", pgettext_lazy("reminder delivery", "Sent")
     FAILED = "failed", pgettext_lazy("reminder delivery", "Failed, will be retried")
     GIVEN_UP = "given_up", pgettext_lazy("reminder delivery", "Not sent")
+
+
+class ParticipantResponse(models.TextChoices):
+    """The person's answer from their own space (chemin/participant_space)."""
+
+    CONFIRMED = "confirmed", pgettext_lazy("appointment response", "Confirmed by the person")
+    RESCHEDULE = "reschedule", pgettext_lazy("appointment response", "The person asks to move it")

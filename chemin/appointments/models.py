@@ -20,7 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chemin.accounts.enums import Role
-from chemin.appointments.enums import AppointmentKind, AppointmentStatus, DeliveryStatus, ReminderChannel
+from chemin.appointments.enums import (
+    AppointmentKind,
+    AppointmentStatus,
+    DeliveryStatus,
+    ParticipantResponse,
+    ReminderChannel,
+)
 from chemin.pathways.models import Pathway
 from chemin.territories.models import Territory
 
@@ -93,6 +99,13 @@ class Appointment(models.Model):
     )
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    # The person's answer from their own space: confirmed, or asks to move it (with a few words).
+    # Cleared when the appointment moves: the new time needs a new answer.
+    participant_response = models.CharField(
+        _("the person's answer"), max_length=16, choices=ParticipantResponse.choices, blank=True
+    )
+    participant_message = models.CharField(_("the person's message"), max_length=500, blank=True)
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -123,6 +136,11 @@ class Appointment(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(status__in=AppointmentStatus.values), name="appointment_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(participant_response="", responded_at__isnull=True)
+                | Q(participant_response__in=ParticipantResponse.values, responded_at__isnull=False),
+                name="appointment_response_dated",
             ),
         ]
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from chemin.accounts.enums import Role
 from chemin.accounts.models import Membership
-from chemin.appointments.enums import AppointmentKind, AppointmentStatus
+from chemin.appointments.enums import AppointmentKind, AppointmentStatus, ParticipantResponse
 from chemin.appointments.models import (
     APPOINTMENT_ROLES,
     MAX_DURATION,
@@ -240,6 +240,11 @@ def appointment_update(
     time_changed = data.starts_at != appointment.starts_at
     for name, value in _fields(data).items():
         setattr(appointment, name, value)
+    if time_changed:
+        # The person confirmed (or asked to move) the old time: the new one needs a new answer.
+        appointment.participant_response = ""
+        appointment.participant_message = ""
+        appointment.responded_at = None
     appointment.save()
     if time_changed:
         schedule_reminder(appointment)
@@ -273,6 +278,30 @@ def appointment_set_status(*, appointment: Appointment, status: str, changed_by:
             recorded_by=changed_by,
         )
     logger.info("appointment %s set to %s by user %s", appointment.pk, status, changed_by.pk)
+    return appointment
+
+
+class AppointmentNotAnswerable(Exception):
+    """Only a planned appointment still ahead can be confirmed or asked to move."""
+
+
+@transaction.atomic
+def appointment_respond(
+    *, appointment: Appointment, response: ParticipantResponse | str, message: str = ""
+) -> Appointment:
+    """The person answers from their own space: they confirm, or ask to move the appointment
+    (with a few words). A new answer replaces the previous one; the timeline shows it as theirs."""
+    appointment = Appointment.objects.select_for_update(of=("self",)).get(pk=appointment.pk)
+    response = ParticipantResponse(response)
+    if not appointment.is_planned or appointment.has_started:
+        raise AppointmentNotAnswerable(f"appointment {appointment.pk} is {appointment.status}")
+    appointment.participant_response = response
+    appointment.participant_message = message.strip() if response == ParticipantResponse.RESCHEDULE else ""
+    appointment.responded_at = timezone.now()
+    appointment.save(
+        update_fields=["participant_response", "participant_message", "responded_at", "updated_at"]
+    )
+    logger.info("appointment %s answered by the participant: %s", appointment.pk, response.value)
     return appointment
 
 

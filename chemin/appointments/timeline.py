@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from chemin.appointments.enums import AppointmentStatus
+from chemin.appointments.enums import AppointmentStatus, ParticipantResponse
 from chemin.appointments.models import Appointment
 from chemin.core.timeline import TimelineEvent
 
@@ -54,6 +54,18 @@ def appointment_events(participant: Participant, user: User) -> list[TimelineEve
                 **common,
             )
         )
+        if appointment.responded_at is not None:
+            if appointment.participant_response == ParticipantResponse.CONFIRMED:
+                title = _("The person confirmed the appointment: %(kind)s with %(staff)s") % names
+                detail = _("On %(date)s at %(time)s") % names
+            else:
+                title = _("The person asks to move the appointment: %(kind)s with %(staff)s") % names
+                detail = appointment.participant_message or _("On %(date)s at %(time)s") % names
+            events.append(
+                TimelineEvent(
+                    at=appointment.responded_at, title=title, detail=detail, by_participant=True, **common
+                )
+            )
         if appointment.status == AppointmentStatus.HELD:
             events.append(
                 TimelineEvent(

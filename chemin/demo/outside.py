@@ -8,10 +8,15 @@ milestones. Running it twice changes nothing.
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import transaction
+from django.utils import timezone
 
 from chemin.accounts.enums import AccountKind
 from chemin.accounts.models import User
+from chemin.activations.models import PrescriberActivation
+from chemin.activations.services import link_max_age
 from chemin.participants.models import Participant
 from chemin.prescribers.models import Prescriber
 from chemin.privacy.enums import ConsentChannel, ConsentPurpose, SharedItem
@@ -77,4 +82,25 @@ def seed_outside_accounts(*, password: str) -> list[tuple[User, str]]:
                 channel=ConsentChannel.PARTICIPANT_SPACE,
             )
         accounts.append((participant.user, str(AccountKind.PARTICIPANT.label)))
+    if prescriber is not None and participant is not None:
+        _ask_celine(prescriber, participant)
     return accounts
+
+
+def _ask_celine(prescriber: Prescriber, participant: Participant) -> None:
+    """Karim asks Céline, on her portal, whether France Travail can fund a forklift licence."""
+    pathway = participant.pathways.filter(referral__prescriber=prescriber).order_by("-pk").first()
+    if pathway is None or PrescriberActivation.objects.filter(prescriber=prescriber).exists():
+        return
+    sent_at = timezone.now() - datetime.timedelta(days=2)
+    PrescriberActivation.objects.create(
+        pathway=pathway,
+        prescriber=prescriber,
+        request_text=(
+            "Anthony vise un poste de préparateur de commandes : deux entrepôts d’Arras recrutent avec le "
+            "CACES R489 (catégories 1, 3 et 5). France Travail peut-il financer la formation (AIF) ?"
+        ),
+        sent_at=sent_at,
+        sent_by=pathway.referent,
+        expires_at=sent_at + link_max_age(),
+    )

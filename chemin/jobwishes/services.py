@@ -50,10 +50,12 @@ class JobWishData:
     max_hours_per_week: int | None = None
     max_commute_km: int | None = None
     status: str = JobWishStatus.EXPLORING
+    # A wish the person writes in their own space has no ROME code yet: the counsellor adds it.
+    rome_optional: bool = False
 
     def __post_init__(self) -> None:
         codes = [job.pk for job in self.rome_jobs]
-        if not codes:
+        if not codes and not self.rome_optional:
             raise JobWishError("a job wish needs at least one ROME code")
         if len(codes) > MAX_ROME_JOBS or len(set(codes)) != len(codes):
             raise JobWishError("at most three different ROME codes")

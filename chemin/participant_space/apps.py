@@ -7,3 +7,9 @@ class ParticipantSpaceConfig(AppConfig):
 
     name = "chemin.participant_space"
     verbose_name = _("Personal space")
+
+    def ready(self) -> None:
+        from chemin.core import timeline
+        from chemin.participant_space.timeline import sharing_events
+
+        timeline.register(sharing_events)

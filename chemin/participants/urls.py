@@ -1,5 +1,6 @@
 from django.urls import path
 
+from chemin.participant_space import staff_views as space_views
 from chemin.participants import views
 from chemin.pathways import views as pathway_views
 
@@ -16,4 +17,6 @@ urlpatterns = [
     path("<int:pk>/referent/", pathway_views.reassign, name="reassign"),
     path("<int:pk>/contact/", pathway_views.record_contact, name="record_contact"),
     path("<int:pk>/nouvel-accompagnement/", pathway_views.open_pathway, name="open_pathway"),
+    # The person's own space (chemin/participant_space): open it, or send a new sign-in link.
+    path("<int:participant_pk>/espace-personnel/", space_views.open_space, name="open_space"),
 ]

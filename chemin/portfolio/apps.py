@@ -8,6 +8,7 @@ class PortfolioConfig(AppConfig):
 
     def ready(self) -> None:
         from chemin.core import timeline
-        from chemin.portfolio.timeline import skill_events
+        from chemin.portfolio.timeline import experience_events, skill_events
 
         timeline.register(skill_events)
+        timeline.register(experience_events)

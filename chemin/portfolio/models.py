@@ -41,6 +41,8 @@ class Experience(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     description = models.TextField(_("description, in the person's words"), blank=True)
+    # Written by the person from their own space (the timeline shows it as theirs).
+    by_participant = models.BooleanField(_("written by the participant"), default=False)
     rome_job = models.ForeignKey(
         RomeJob,
         # ROME codes are reference data: one an experience refers to is never removed under it.
@@ -113,6 +115,8 @@ class Skill(models.Model):
     self_rating = models.PositiveSmallIntegerField(
         _("the person's own rating"), choices=SelfRating.choices, null=True, blank=True
     )
+    # When the person last rated it themselves, from their own space.
+    self_assessed_at = models.DateTimeField(_("rated by the person at"), null=True, blank=True)
     validated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         # Staff who leave are deactivated, not deleted: a validation keeps who gave it.

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chemin.portfolio.enums import ExperienceKind, SkillKind
+from chemin.portfolio.enums import ExperienceKind, SelfRating, SkillKind
 from chemin.portfolio.models import Experience, Skill
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def _check_source(participant: Participant, source_experience: Experience | None
 def experience_create(
     *,
     participant: Participant,
-    created_by: User,
+    created_by: User | None,
     kind: ExperienceKind,
     title: str,
     start_date: datetime.date,
@@ -49,10 +49,17 @@ def experience_create(
     organisation: str = "",
     description: str = "",
     rome_job: RomeJob | None = None,
+    by_participant: bool = False,
 ) -> Experience:
-    """Add an experience to the person's portfolio. Raise ValidationError if it ends before it starts."""
+    """Add an experience to the person's portfolio. Raise ValidationError if it ends before it starts.
+
+    ``by_participant``: the person wrote it from their own space (``created_by`` is then None).
+    """
     _check_dates(start_date, end_date)
+    if created_by is None and not by_participant:
+        raise ValueError("An experience is written by a staff member or by the person.")
     experience = Experience.objects.create(
+        by_participant=by_participant,
         participant=participant,
         kind=kind,
         title=title,
@@ -63,7 +70,11 @@ def experience_create(
         rome_job=rome_job,
     )
     logger.info(
-        "experience %s added to participant %s by user %s", experience.pk, participant.pk, created_by.pk
+        "experience %s added to participant %s by user %s (by participant: %s)",
+        experience.pk,
+        participant.pk,
+        getattr(created_by, "pk", None),
+        by_participant,
     )
     return experience
 
@@ -150,6 +161,19 @@ def skill_update(
     skill.rome_job = rome_job
     skill.save()
     logger.info("skill %s updated by user %s", skill.pk, updated_by.pk)
+    return skill
+
+
+@transaction.atomic
+def skill_self_assess(*, skill: Skill, self_rating: int) -> Skill:
+    """The person rates the skill themselves, from their own space (1 to 4, SelfRating)."""
+    if self_rating not in SelfRating.values:
+        raise ValidationError({"self_rating": _("Choose one of the answers.")})
+    skill = Skill.objects.select_for_update().get(pk=skill.pk)
+    skill.self_rating = self_rating
+    skill.self_assessed_at = timezone.now()
+    skill.save(update_fields=["self_rating", "self_assessed_at", "updated_at"])
+    logger.info("skill %s rated %s by the participant", skill.pk, self_rating)
     return skill
 
 

@@ -110,6 +110,10 @@ class Prescriber(models.Model):
         related_name="prescriber",
         verbose_name=_("portal account"),
     )
+    # The weekly email of what changed for the people they referred (chemin/prescriber_portal/digest.py).
+    digest_weekly = models.BooleanField(_("weekly digest by email"), default=True)
+    # The end of the period the last digest covered: the next one tells what changed since.
+    digest_sent_at = models.DateTimeField(_("last digest sent at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -5,8 +5,20 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
+from chemin.accounts.enums import AccountKind
+from chemin.accounts.models import User
 from chemin.prescribers.models import Prescriber, PrescriberOrganisation
 
 logger = logging.getLogger(__name__)
@@ -50,3 +62,82 @@ def prescriber_create(*, details: NewPrescriber) -> Prescriber:
     )
     logger.info("prescriber %s created in organisation %s", prescriber.pk, organisation.pk)
     return prescriber
+
+
+def _invitation_email(prescriber: Prescriber, user: User, *, invited_by: User, site_url: str) -> EmailMessage:
+    """The "choose your password" email, in French whatever the sender's interface language."""
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    context = {
+        "prescriber": prescriber,
+        "organisation": prescriber.organisation.name,
+        "email": user.email,
+        "invited_by": invited_by.get_full_name() or invited_by.email,
+        "url": site_url.rstrip("/") + path,
+        "hours": max(1, settings.PASSWORD_RESET_TIMEOUT // 3600),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("prescribers/email/invitation_subject.txt", context).strip()
+        body = render_to_string("prescribers/email/invitation.txt", context)
+    return EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email])
+
+
+@transaction.atomic
+def prescriber_invite(*, prescriber: Prescriber, invited_by: User, site_url: str) -> User:
+    """Open the référent's account on the prescriber portal (or reuse it) and email them a link
+    to choose their password. Inviting again sends a new link.
+
+    The account has no usable password until they choose one. An address already used by a staff
+    member, an accompanied person or another référent is refused: one account, one window.
+    """
+    prescriber = Prescriber.objects.select_for_update().select_related("organisation").get(pk=prescriber.pk)
+    if not prescriber.email:
+        raise ValidationError(
+            _("This référent has no email address: add it first, the invitation is sent by email."),
+            code="no_email",
+        )
+    user = prescriber.user
+    if user is None:
+        email = User.objects.normalize_email(prescriber.email).lower()
+        existing = User.objects.filter(email__iexact=email).first()
+        if existing is not None:
+            taken = (
+                existing.kind != AccountKind.PRESCRIBER or Prescriber.objects.filter(user=existing).exists()
+            )
+            if taken:
+                raise ValidationError(
+                    _(
+                        "The address %(email)s is already used by another account of Chemin faisant: "
+                        "give this référent another address, or contact an administrator."
+                    )
+                    % {"email": email},
+                    code="email_taken",
+                )
+            user = existing
+        else:
+            user = User.objects.create_user(
+                email,
+                None,  # No usable password: they choose one through the link.
+                first_name=prescriber.first_name,
+                last_name=prescriber.last_name,
+                kind=AccountKind.PRESCRIBER,
+            )
+            logger.info("prescriber %s: portal account %s created", prescriber.pk, user.pk)
+        prescriber.user = user
+        prescriber.save(update_fields=["user", "updated_at"])
+    elif not user.is_active:
+        raise ValidationError(
+            _("This référent's portal account is deactivated: contact an administrator."),
+            code="inactive",
+        )
+    message = _invitation_email(prescriber, user, invited_by=invited_by, site_url=site_url)
+    transaction.on_commit(lambda: message.send())
+    logger.info(
+        "prescriber %s invited to the portal (account %s) by user %s", prescriber.pk, user.pk, invited_by.pk
+    )
+    return user

@@ -16,4 +16,5 @@ urlpatterns = [
         name="prescriber_create",
     ),
     path("referents/<int:pk>/modifier/", views.prescriber_update, name="prescriber_update"),
+    path("referents/<int:pk>/inviter/", views.prescriber_invite_view, name="prescriber_invite"),
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -17,10 +17,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from chemin.prescribers.forms import DirectorySearchForm, PrescriberForm, PrescriberOrganisationForm
 from chemin.prescribers.models import Prescriber, PrescriberOrganisation
+from chemin.prescribers.services import prescriber_invite
 
 PAGE_SIZE = 20
 PICKER_LIMIT = 10
@@ -141,3 +142,25 @@ def prescriber_update(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("prescribers:organisation_detail", pk=prescriber.organisation_id)
     context = {"form": form, "organisation": prescriber.organisation, "prescriber": prescriber}
     return render(request, "prescribers/prescriber_form.html", context)
+
+
+@require_POST
+def prescriber_invite_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Invite a référent on the prescriber portal (again: a new link)."""
+    _require_staff(request)
+    prescriber = get_object_or_404(Prescriber.objects.select_related("organisation", "user"), pk=pk)
+    already = prescriber.user_id is not None
+    try:
+        user = prescriber_invite(
+            prescriber=prescriber, invited_by=request.user, site_url=request.build_absolute_uri("/")
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        if already:
+            text = _("A new invitation was sent to %(email)s.")
+        else:
+            text = _("%(email)s is invited to the prescriber portal: they will choose their password.")
+        messages.success(request, text % {"email": user.email})
+    return redirect("prescribers:organisation_detail", pk=prescriber.organisation_id)

@@ -38,6 +38,7 @@ from chemin.pathways.enums import Phase
 from chemin.privacy.enums import AnonymisationReason
 from chemin.privacy.models import AnonymisationRecord
 from chemin.privacy.registry import ERASED_TEXT, PERSONAL_DATA, PersonalData
+from chemin.referrals.models import ReferralAttachment
 
 if TYPE_CHECKING:
     from chemin.accounts.models import User
@@ -92,7 +93,15 @@ def _delete_documents(participant: Participant) -> int:
         storage, name = document.file.storage, document.file.name
         transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
     Document.objects.filter(pk__in=[document.pk for document in documents]).delete()
-    return len(documents)
+    # The files a prescriber sent with their referrals go the same way.
+    attachments = list(
+        ReferralAttachment.objects.filter(referral__participant=participant).only("pk", "file")
+    )
+    for attachment in attachments:
+        storage, name = attachment.file.storage, attachment.file.name
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+    ReferralAttachment.objects.filter(pk__in=[attachment.pk for attachment in attachments]).delete()
+    return len(documents) + len(attachments)
 
 
 @transaction.atomic

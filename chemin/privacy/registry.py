@@ -48,7 +48,7 @@ from chemin.pathways.models import Pathway, PhaseChange, ReferentChange
 from chemin.portfolio.models import Experience, Skill
 from chemin.privacy.models import AnonymisationRecord, ConsentRecord
 from chemin.referentials.text import normalize
-from chemin.referrals.models import Referral
+from chemin.referrals.models import Referral, ReferralAttachment
 from chemin.steps.models import Step
 from chemin.workshops.models import Registration
 
@@ -90,9 +90,16 @@ class PersonalData:
     # Foreign keys shown by name in the export (read in the same query), the others by id.
     related: tuple[str, ...] = ()
     order_by: tuple[str, ...] = ("pk",)
+    # What the person's own download (from their space) keeps of the model, and its title there;
+    # None: all the rows. The full copy, staff notes included, is the organisation's export.
+    for_the_person: Q | None = None
+    title_for_the_person: str | Promise | None = None
 
-    def rows(self, participant_pk: int) -> models.QuerySet:
-        return self.model._default_manager.filter(Q(**{self.lookup: participant_pk}))
+    def rows(self, participant_pk: int, *, for_the_person: bool = False) -> models.QuerySet:
+        rows = self.model._default_manager.filter(Q(**{self.lookup: participant_pk}))
+        if for_the_person and self.for_the_person is not None:
+            rows = rows.filter(self.for_the_person)
+        return rows
 
 
 _PATHWAY = "pathway__participant"
@@ -215,6 +222,9 @@ PERSONAL_DATA: tuple[PersonalData, ...] = (
         "notes",
         _("Notes (all of them, restricted ones included)"),
         erase=("text",),
+        # The person's space shows the notes shared with them (DESIGN.md §4: minus staff-only notes).
+        for_the_person=Q(visibility__in=["participant", "prescriber"]),
+        title_for_the_person=_("Notes shared with you"),
         # The searchable copy of the text.
         replace={"search_text": ""},
         related=("author",),
@@ -382,8 +392,8 @@ PERSONAL_DATA: tuple[PersonalData, ...] = (
         _PATHWAY,
         "appointments",
         _("Appointments"),
-        # The place may be the person's home.
-        erase=("place", "notes"),
+        # The place may be the person's home; the message is the person's own words.
+        erase=("place", "notes", "participant_message"),
         related=("staff", "created_by"),
         order_by=("starts_at", "pk"),
     ),
@@ -416,6 +426,16 @@ PERSONAL_DATA: tuple[PersonalData, ...] = (
         keep=("content_type",),
         related=("uploaded_by",),
         order_by=("created_at", "pk"),
+    ),
+    PersonalData(
+        ReferralAttachment,
+        "referral__participant",
+        "referral_attachments",
+        _("Files sent with a referral (description only)"),
+        # Anonymisation deletes them, rows and files (anonymisation.py): nothing is kept.
+        erase=("original_filename",),
+        keep=("content_type",),
+        order_by=("uploaded_at", "pk"),
     ),
     PersonalData(
         AnonymisationRecord,

@@ -124,13 +124,16 @@ def _readable(obj: models.Model, f: models.Field) -> str:
     return str(value)
 
 
-def _section(declaration: PersonalData, participant_pk: int) -> Section:
+def _section(declaration: PersonalData, participant_pk: int, *, for_the_person: bool = False) -> Section:
     model = declaration.model
     fields = _exported_fields(model)
     rows = (
-        declaration.rows(participant_pk).select_related(*declaration.related).order_by(*declaration.order_by)
+        declaration.rows(participant_pk, for_the_person=for_the_person)
+        .select_related(*declaration.related)
+        .order_by(*declaration.order_by)
     )
-    section = Section(key=declaration.key, title=str(declaration.title))
+    title = declaration.title_for_the_person if for_the_person and declaration.title_for_the_person else None
+    section = Section(key=declaration.key, title=str(title or declaration.title))
     for obj in rows:
         raw: dict[str, Any] = {}
         readable: list[tuple[str, str]] = []
@@ -149,13 +152,20 @@ def _section(declaration: PersonalData, participant_pk: int) -> Section:
     return section
 
 
-def collect(participant: Participant, *, user: User) -> SubjectAccess:
-    """Everything held about the person: the declared models' rows and the timeline."""
+def collect(participant: Participant, *, user: User, for_the_person: bool = False) -> SubjectAccess:
+    """Everything held about the person: the declared models' rows and the timeline.
+
+    ``for_the_person``: the download from their own space, without the staff-only notes (the
+    declarations' ``for_the_person``) and without the staff timeline (its rows are all there).
+    """
     return SubjectAccess(
         participant_pk=participant.pk,
         generated_at=timezone.now(),
-        sections=[_section(declaration, participant.pk) for declaration in PERSONAL_DATA],
-        timeline=timeline.events_for(participant, user),
+        sections=[
+            _section(declaration, participant.pk, for_the_person=for_the_person)
+            for declaration in PERSONAL_DATA
+        ],
+        timeline=[] if for_the_person else timeline.events_for(participant, user),
     )
 
 
@@ -173,10 +183,10 @@ def render_pdf(access: SubjectAccess) -> bytes:
     return HTML(string=html, url_fetcher=LocalOnlyURLFetcher([])).write_pdf()
 
 
-def export_zip(participant: Participant, *, user: User) -> tuple[str, bytes]:
+def export_zip(participant: Participant, *, user: User, for_the_person: bool = False) -> tuple[str, bytes]:
     """The ZIP file's name and content. Labels and the PDF are in the organisation's language."""
     with translation.override(settings.LANGUAGE_CODE):
-        access = collect(participant, user=user)
+        access = collect(participant, user=user, for_the_person=for_the_person)
         pdf = render_pdf(access)
         data = access.as_json()
     buffer = io.BytesIO()

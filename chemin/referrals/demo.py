@@ -13,10 +13,12 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from chemin.accounts.models import User
+from chemin.documents.demo import minimal_pdf
 from chemin.participants.enums import EducationLevel, IncomeSupport
 from chemin.prescribers.enums import OrganisationKind
 from chemin.prescribers.models import Prescriber, PrescriberOrganisation
@@ -529,6 +531,19 @@ def _seed_prescribers() -> dict[tuple[str, str], Prescriber]:
     return prescribers
 
 
+# France Travail's référents send their summary with the referral (on the prescriber portal).
+ORGANISATIONS_SENDING_A_SUMMARY = (FT_LENS, FT_ARRAS)
+
+
+def _attachments(spec: DemoReferral) -> list[ContentFile]:
+    if spec.prescriber[0] not in ORGANISATIONS_SENDING_A_SUMMARY:
+        return []
+    pdf = minimal_pdf(
+        [f"Synthese d'orientation - {spec.first_name} {spec.last_name}", spec.prescriber[0], spec.reason[:90]]
+    )
+    return [ContentFile(pdf, name="synthese-orientation.pdf")]
+
+
 def _set_situation(participant, spec: DemoReferral) -> None:
     commune = Commune.objects.filter(pk=spec.commune).first() if spec.commune else None
     for name, value in spec.situation.items():
@@ -571,6 +586,7 @@ def seed_referrals(*, territories: dict[str, Territory], staff: dict[str, User])
             birth_date=spec.birth_date,
             email=spec.email,
             phone=spec.phone,
+            attachments=_attachments(spec),
         )
         decided_on = referred_on + datetime.timedelta(days=spec.meeting_after or 0)
         if spec.decline_reason:

@@ -228,6 +228,12 @@ class AcceptForm(forms.Form):
     consent = forms.BooleanField(
         error_messages={"required": _("The person’s agreement is needed to open their file.")},
     )
+    prescriber_sharing = forms.BooleanField(
+        label=_("The person agrees that their prescriber follows the main milestones of their pathway"),
+        help_text=_("They can change it at any time, in their own space or with you."),
+        required=False,
+        initial=True,
+    )
 
     def __init__(
         self, *args: Any, referral: Referral, user: User, candidates: list[Participant], **kwargs: Any

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import re
+import uuid
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -8,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chemin.accounts.enums import Role
+from chemin.documents.storage import private_storage
+from chemin.documents.validators import TYPES_BY_CONTENT_TYPE
 from chemin.participants.models import Participant
 from chemin.pathways.models import Pathway
 from chemin.prescribers.models import Prescriber
@@ -142,3 +147,56 @@ class Referral(models.Model):
     @property
     def is_received(self) -> bool:
         return self.status == ReferralStatus.RECEIVED
+
+
+def attachment_file_name(instance: ReferralAttachment, filename: str) -> str:
+    """A random name with the extension of the detected type: the name the prescriber gave the
+    file (often the person's name) never reaches the disk."""
+    extension = TYPES_BY_CONTENT_TYPE[instance.content_type].extensions[0]
+    return f"referrals/{uuid.uuid4().hex}{extension}"
+
+
+class ReferralAttachment(models.Model):
+    """A file the prescriber sent with an online referral (a CV, a summary…), kept on the private
+    storage and served only through ``referrals:attachment``."""
+
+    referral = models.ForeignKey(
+        Referral,
+        # PROTECT, not CASCADE: a cascade would delete the rows and leave the files on disk.
+        on_delete=models.PROTECT,
+        related_name="attachments",
+        verbose_name=_("referral"),
+    )
+    file = models.FileField(
+        _("file"), upload_to=attachment_file_name, storage=private_storage, max_length=100
+    )
+    original_filename = models.CharField(_("original file name"), max_length=255)
+    # Detected from the content (documents.validators), never the browser's claim.
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("referral attachment")
+        verbose_name_plural = _("referral attachments")
+        ordering = ["uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(content_type__in=list(TYPES_BY_CONTENT_TYPE)),
+                name="referralattachment_content_type_allowed",
+            ),
+            models.CheckConstraint(condition=models.Q(size__gt=0), name="referralattachment_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        # No file name here: __str__ ends up in logs and admin lists, and a name may name the person.
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+    @property
+    def download_filename(self) -> str:
+        """The original name's letters, digits, spaces, dots and dashes, with the detected type's extension."""
+        stem = re.sub(r"[^\w\-. ]+", "_", PurePath(self.original_filename).stem)
+        stem = stem.strip(" ._-")[:100] or "piece-jointe"
+        return f"{stem}{TYPES_BY_CONTENT_TYPE[self.content_type].extensions[0]}"

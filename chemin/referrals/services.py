@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Sequence
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from chemin.accounts.enums import Role
 from chemin.accounts.models import Membership
+from chemin.documents.validators import validate_upload
 from chemin.participants.models import CONSENT_TEXT_VERSION, Participant
 from chemin.pathways.enums import Phase
 from chemin.pathways.models import Pathway
@@ -21,9 +24,11 @@ from chemin.prescribers.services import NewPrescriber, prescriber_create
 from chemin.privacy.enums import ConsentPurpose
 from chemin.privacy.services import consent_record
 from chemin.referrals.enums import ReferralStatus
-from chemin.referrals.models import Referral
+from chemin.referrals.models import Referral, ReferralAttachment
 
 if TYPE_CHECKING:
+    from django.core.files import File
+
     from chemin.accounts.models import User
     from chemin.territories.models import Territory
 
@@ -31,6 +36,8 @@ logger = logging.getLogger(__name__)
 
 # Who may be named referent of the pathway a referral opens.
 REFERENT_ROLES = (Role.COUNSELLOR, Role.MANAGER)
+# The files a prescriber may send with an online referral.
+MAX_ATTACHMENTS = 3
 
 
 @transaction.atomic
@@ -46,8 +53,23 @@ def referral_create(
     birth_date: datetime.date,
     email: str = "",
     phone: str = "",
+    attachments: Sequence[File] = (),
 ) -> Referral:
-    """Record a referral as received; a référent typed in by hand is added to the directory with it."""
+    """Record a referral as received; a référent typed in by hand is added to the directory with it.
+
+    ``attachments`` (the prescriber portal's files) are checked again here, whoever calls: one
+    refused file raises ValidationError ({"attachments": …}) and nothing is recorded.
+    """
+    if len(attachments) > MAX_ATTACHMENTS:
+        raise ValidationError(
+            {"attachments": _("Send %(max)s files at most.") % {"max": MAX_ATTACHMENTS}}, code="too_many"
+        )
+    file_types = []
+    for file in attachments:
+        try:
+            file_types.append(validate_upload(file))
+        except ValidationError as error:
+            raise ValidationError({"attachments": error.error_list}) from None
     if isinstance(prescriber, NewPrescriber):
         prescriber = prescriber_create(details=prescriber)
     referral = Referral.objects.create(
@@ -62,8 +84,41 @@ def referral_create(
         phone=phone,
         recorded_by=recorded_by,
     )
-    logger.info("referral %s recorded by user %s in territory %s", referral.pk, recorded_by.pk, territory.pk)
+    written: list[ReferralAttachment] = []
+    try:
+        for file, file_type in zip(attachments, file_types, strict=True):
+            written.append(_attachment_add(referral, file, content_type=file_type.content_type))
+    except BaseException:
+        # The rows roll back with the transaction; the files written so far must go too.
+        for attachment in written:
+            attachment.file.storage.delete(attachment.file.name)
+        raise
+    logger.info(
+        "referral %s recorded by user %s in territory %s with %s attachments",
+        referral.pk,
+        recorded_by.pk,
+        territory.pk,
+        len(attachments),
+    )
     return referral
+
+
+def _attachment_add(referral: Referral, file: File, *, content_type: str) -> ReferralAttachment:
+    """Write a checked file on the private storage under a random name, then its row (the file
+    is removed if the row cannot be written)."""
+    original_filename = PurePath(file.name or "").name[:255]
+    attachment = ReferralAttachment(
+        referral=referral, original_filename=original_filename, content_type=content_type, size=file.size
+    )
+    file.seek(0)
+    # The name passed is ignored: attachment_file_name picks one.
+    attachment.file.save(original_filename, file, save=False)
+    try:
+        attachment.save()
+    except BaseException:
+        attachment.file.delete(save=False)
+        raise
+    return attachment
 
 
 def _lock_received(referral: Referral) -> None:
@@ -89,13 +144,16 @@ def referral_accept(
     first_meeting_on: datetime.date,
     referent: User,
     existing_participant: Participant | None = None,
+    prescriber_sharing: bool | None = None,
 ) -> Pathway:
     """Accept a referral after the first meeting: the person gets a file and an open pathway.
 
     With ``existing_participant`` (someone already known under this identity) the pathway opens on
     their file instead of a new one; they must not have an open pathway already. The caller has
     collected the person's consent to the processing of their data: it is recorded on the file
-    with the current version of the notice.
+    with the current version of the notice. ``prescriber_sharing``: whether the person agreed
+    that their prescriber follows the milestones of their pathway (recorded with the default
+    scope when asked; None: not asked).
     """
     _lock_received(referral)
     today = timezone.localdate()
@@ -144,6 +202,13 @@ def referral_accept(
     consent_record(
         participant=participant, purpose=ConsentPurpose.PROCESSING, granted=True, recorded_by=accepted_by
     )
+    if prescriber_sharing is not None:
+        consent_record(
+            participant=participant,
+            purpose=ConsentPurpose.PRESCRIBER_SHARING,
+            granted=prescriber_sharing,
+            recorded_by=accepted_by,
+        )
 
     try:
         with transaction.atomic():

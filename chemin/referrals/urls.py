@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/accepter/", views.accept, name="accept"),
     path("<int:pk>/refuser/", views.decline, name="decline"),
+    path("<int:pk>/pieces-jointes/<int:attachment_pk>/", views.attachment, name="attachment"),
 ]

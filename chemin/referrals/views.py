@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from chemin.participants.models import Participant
 from chemin.pathways.models import Pathway
+from chemin.referrals.attachments import attachment_response
 from chemin.referrals.enums import ReferralStatus
 from chemin.referrals.forms import AcceptForm, DeclineForm, ReferralForm
 from chemin.referrals.models import HANDLING_ROLES, Referral
@@ -143,7 +144,7 @@ def _render_detail(
     accept_form: AcceptForm | None = None,
     decline_form: DeclineForm | None = None,
 ) -> HttpResponse:
-    context = {"referral": referral}
+    context = {"referral": referral, "attachments": list(referral.attachments.all())}
     if referral.is_received:
         candidates, elsewhere = _same_identity(request, referral)
         context.update(
@@ -188,6 +189,7 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
                 first_meeting_on=form.cleaned_data["first_meeting_on"],
                 referent=form.cleaned_data["referent"],
                 existing_participant=form.existing_participant,
+                prescriber_sharing=form.cleaned_data["prescriber_sharing"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -216,3 +218,11 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Referral declined. Remember to tell the prescriber why."))
             return redirect("referrals:detail", pk=referral.pk)
     return _render_detail(request, referral, decline_form=form)
+
+
+@require_GET
+def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    """A file the prescriber sent with the referral, as an attachment under a cleaned-up name."""
+    referral = _referral_or_404(request, pk)
+    attached = get_object_or_404(referral.attachments.all(), pk=attachment_pk)
+    return attachment_response(attached, user_pk=request.user.pk)

@@ -66,6 +66,8 @@ class Step(models.Model):
     done_on = models.DateField(_("done on"), null=True, blank=True)
     # Ready for the participant space (issue 10): the person may write their own steps.
     by_participant = models.BooleanField(_("written by the participant"), default=False)
+    # The person ticked it as done from their own space (the timeline shows it as theirs).
+    done_by_participant = models.BooleanField(_("ticked done by the participant"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         # Staff leaving are deactivated, not deleted: the file keeps who wrote what.
@@ -105,6 +107,10 @@ class Step(models.Model):
             models.CheckConstraint(
                 condition=Q(by_participant=True) | Q(created_by__isnull=False),
                 name="step_staff_step_has_author",
+            ),
+            models.CheckConstraint(
+                condition=Q(done_by_participant=False) | Q(status=StepStatus.DONE),
+                name="step_done_by_participant_only_done",
             ),
         ]
 

@@ -28,12 +28,15 @@ def _check_open(pathway: Pathway) -> None:
         raise PathwayNotOpen(f"pathway {pathway.pk} is closed")
 
 
-def _apply_status(step: Step, status: StepStatus) -> None:
+def _apply_status(step: Step, status: StepStatus, *, by_participant: bool = False) -> None:
     if status == StepStatus.DONE:
-        # Marking done again keeps the day it was first done.
-        step.done_on = step.done_on or timezone.localdate()
+        # Marking done again keeps the day it was first done, and who ticked it.
+        if step.done_on is None:
+            step.done_on = timezone.localdate()
+            step.done_by_participant = by_participant
     else:
         step.done_on = None
+        step.done_by_participant = False
     step.status = status
 
 
@@ -60,7 +63,7 @@ def step_create(
         owner_name=owner_name.strip() if owner == StepOwner.PARTNER else "",
         due_date=due_date,
     )
-    _apply_status(step, status)
+    _apply_status(step, status, by_participant=by_participant)
     step.save()
     logger.info(
         "step %s created on pathway %s by user %s", step.pk, pathway.pk, getattr(created_by, "pk", None)
@@ -92,10 +95,21 @@ def step_update(
 
 
 @transaction.atomic
-def step_set_status(*, step: Step, status: StepStatus, changed_by: User | None) -> Step:
-    """Move a step on (to do → in progress → done, or dropped); done dates it today."""
+def step_set_status(
+    *, step: Step, status: StepStatus, changed_by: User | None, by_participant: bool = False
+) -> Step:
+    """Move a step on (to do → in progress → done, or dropped); done dates it today.
+
+    ``by_participant``: the person did it from their own space; the timeline shows it as theirs.
+    """
     _check_open(step.pathway)
-    _apply_status(step, status)
-    step.save(update_fields=["status", "done_on", "updated_at"])
-    logger.info("step %s set to %s by user %s", step.pk, status, getattr(changed_by, "pk", None))
+    _apply_status(step, status, by_participant=by_participant)
+    step.save(update_fields=["status", "done_on", "done_by_participant", "updated_at"])
+    logger.info(
+        "step %s set to %s by user %s (by participant: %s)",
+        step.pk,
+        status,
+        getattr(changed_by, "pk", None),
+        by_participant,
+    )
     return step

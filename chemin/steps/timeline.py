@@ -28,7 +28,6 @@ def step_events(participant: Participant, user: User) -> list[TimelineEvent]:
         common = {
             "kind": KIND,
             "kind_label": kind_label,
-            "by_participant": step.by_participant,
             "url": f"{url}#etape-{step.pk}",
             "extra": {"step_id": step.pk, "status": step.status},
         }
@@ -42,6 +41,7 @@ def step_events(participant: Participant, user: User) -> list[TimelineEvent]:
                 at=step.created_at,
                 title=_("New step: %(title)s") % {"title": step.title},
                 detail=detail,
+                by_participant=step.by_participant,
                 **common,
             )
         )
@@ -52,6 +52,7 @@ def step_events(participant: Participant, user: User) -> list[TimelineEvent]:
                     title=_("Step reached: %(title)s") % {"title": step.title},
                     detail=_("Well done!"),
                     is_milestone=True,
+                    by_participant=step.done_by_participant,
                     **common,
                 )
             )

@@ -31,7 +31,9 @@ def test_the_home_page_sends_an_outside_account_to_its_window(client, kind, wind
 
 
 @pytest.mark.parametrize("kind", [AccountKind.PRESCRIBER, AccountKind.PARTICIPANT])
-@pytest.mark.parametrize("name", ["participants:caseload", "referrals:list", "accounts:account", "core:alerts"])
+@pytest.mark.parametrize(
+    "name", ["participants:caseload", "referrals:list", "accounts:account", "core:alerts"]
+)
 def test_an_outside_account_does_not_see_that_staff_pages_exist(client, kind, name):
     client.force_login(UserFactory(kind=kind))
     assert client.get(reverse(name)).status_code == 404
@@ -65,5 +67,5 @@ def test_the_accessibility_statement_is_public_and_names_the_audited_pages(clien
     content = response.content.decode()
     assert "Déclaration d’accessibilité" in content
     assert "partiellement conforme" in content
-    assert "Espace personnel" in content
+    assert "L’espace personnel" in content
     assert "Défenseur des droits" in content

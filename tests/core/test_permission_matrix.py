@@ -10,6 +10,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from chemin.accounts.enums import Role
+from chemin.accounts.middleware import OutsideWindowMiddleware
 from chemin.accounts.models import User
 from chemin.core.permissions import ADMIN_SITE_NAMESPACE, MATRIX, Rule, Scope
 from tests.core.url_objects import (
@@ -191,9 +192,18 @@ def test_the_outside_windows_open_to_their_owner_only_and_nothing_else_to_them(r
                 problems, "the same kind elsewhere", name, _request(elsewhere, name, arguments, {}), expected
             )
             _check(problems, "the owner", name, _request(owner, name, arguments, {}), ALLOWED)
-    # Nothing of the staff's application exists for them.
+    # Nothing of the staff's application exists for them, but signing out (and the home page,
+    # which leads to their window).
     for name, rule in sorted(MATRIX.items()):
-        if rule.is_public or rule.scope in WINDOWS:
+        if rule.is_public or rule.scope in WINDOWS or name in OutsideWindowMiddleware.OPEN_URL_NAMES:
+            continue
+        if name == "core:home":
+            for account, window in ((world.prescriber, "portal:home"), (world.person, "space:home")):
+                client = Client()
+                client.force_login(account)
+                response = client.get(reverse(name))
+                if response.status_code != 302 or response.url != reverse(window):
+                    problems.append(f"core:home did not lead {account.get_kind_display()} to {window}")
             continue
         if rule.scope == Scope.OWN:
             arguments = owned_arguments(name, world.territory, owner=world.staff)

@@ -25,6 +25,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from chemin.accounts.enums import AccountKind, Role
 from chemin.accounts.models import Membership, User
+from chemin.activations.models import PrescriberActivation
 from chemin.agreements.models import Agreement
 from chemin.appointments.models import Appointment, CalendarFeed
 from chemin.barriers.models import Barrier, JobConstraint
@@ -47,10 +48,11 @@ from chemin.pathways.enums import Phase
 from chemin.pathways.models import Pathway
 from chemin.portfolio.models import Experience, Skill
 from chemin.prescribers.models import Prescriber, PrescriberOrganisation
-from chemin.referrals.models import Referral
+from chemin.referrals.models import Referral, ReferralAttachment
 from chemin.reporting.enums import ExportKind, ExportStatus
 from chemin.reporting.indicators import INDICATORS
 from chemin.reporting.models import ExportJob
+from chemin.steps.enums import StepStatus
 from chemin.steps.models import Step
 from chemin.territories.models import Territory
 from chemin.workshops.models import Registration, Workshop
@@ -163,6 +165,11 @@ def others(territory: Territory):
     return Territory.objects.exclude(pk=territory.pk)
 
 
+def _referral_attachment(territory: Territory) -> dict:
+    attached = _first(ReferralAttachment.objects.filter(referral__territory=territory))
+    return {"pk": attached.referral_id, "attachment_pk": attached.pk}
+
+
 def _password_reset(territory: Territory) -> dict:
     return {"uidb64": urlsafe_base64_encode(force_bytes(1)), "token": "set-password"}
 
@@ -246,6 +253,8 @@ ARGUMENTS: dict[str, Arguments] = {
     "prescribers:organisation_update": shared(PrescriberOrganisation),
     "prescribers:prescriber_create": shared(PrescriberOrganisation, "organisation_pk"),
     "prescribers:prescriber_update": shared(Prescriber),
+    "prescribers:prescriber_invite": shared(Prescriber),
+    "referrals:attachment": _referral_attachment,
     "referrals:accept": territorial(Referral),
     "referrals:decline": territorial(Referral),
     "referrals:detail": territorial(Referral),
@@ -455,4 +464,28 @@ def _own(model: type[Model], path: str, **filters) -> Callable[[OutsideWorld], d
 
 # The arguments of the outside windows' URLs that take some: a referral of the prescriber's
 # organisation, an object of the person's own file.
-OUTSIDE_ARGUMENTS: dict[str, Callable[[OutsideWorld], dict]] = {}
+def _attachment_sent_by_the_organisation(world: OutsideWorld) -> dict:
+    attached = _first(
+        ReferralAttachment.objects.filter(
+            referral__prescriber__organisation__prescribers__user=world.prescriber
+        )
+    )
+    return {"pk": attached.referral_id, "attachment_pk": attached.pk}
+
+
+OUTSIDE_ARGUMENTS: dict[str, Callable[[OutsideWorld], dict]] = {
+    "portal:referral_detail": lambda world: {"pk": world.referral.pk},
+    "portal:follow": lambda world: {"pk": world.referral.pk},
+    "portal:attachment": _attachment_sent_by_the_organisation,
+    "portal:activation_answer": lambda world: {
+        "pk": _first(PrescriberActivation.objects.filter(prescriber__user=world.prescriber)).pk
+    },
+    "space:step_done": _own(Step, "pathway__participant", status=StepStatus.TODO),
+    "space:skill_assess": _own(Skill, "participant"),
+    "space:appointment_confirm": lambda world: _own(
+        Appointment, "pathway__participant", starts_at__gt=timezone.now()
+    )(world),
+    "space:appointment_reschedule": lambda world: _own(
+        Appointment, "pathway__participant", starts_at__gt=timezone.now()
+    )(world),
+}

@@ -114,6 +114,9 @@ def rich_person(*, territory, referent, manager, closed_on: datetime.date) -> Ri
         birth_date=datetime.date(1987, 5, 23),
         email=EMAIL,
         phone=PHONE,
+        attachments=[
+            ContentFile(minimal_pdf([f"{FIRST_NAME} {LAST_NAME}"]), name="Orientation_Zephyrine_Quorvath.pdf")
+        ],
     )
     pathway = referral_accept(
         referral=referral, accepted_by=referent, first_meeting_on=entry, referent=referent

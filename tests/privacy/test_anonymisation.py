@@ -21,7 +21,7 @@ from chemin.privacy.anonymisation import anonymise_expired, anonymise_participan
 from chemin.privacy.enums import AnonymisationReason
 from chemin.privacy.models import AnonymisationRecord, ConsentRecord
 from chemin.referentials.text import normalize
-from chemin.referrals.models import Referral
+from chemin.referrals.models import Referral, ReferralAttachment
 from tests.notes.factories import NoteFactory
 from tests.participants.factories import ParticipantFactory, PathwayFactory
 from tests.privacy.people import rich_person
@@ -101,13 +101,18 @@ class TestAnonymiseParticipant:
     def test_documents_go_with_their_files(self, zephyrine, manager, django_capture_on_commit_callbacks):
         document = Document.objects.get(participant=zephyrine.participant)
         storage, name = document.file.storage, document.file.name
-        assert storage.exists(name)
+        attachment = ReferralAttachment.objects.get(referral__participant=zephyrine.participant)
+        attachment_name = attachment.file.name
+        assert storage.exists(name) and storage.exists(attachment_name)
         with django_capture_on_commit_callbacks(execute=True):
             anonymise_participant(
                 zephyrine.participant, reason=AnonymisationReason.OBJECTION, by=manager, requested_on=TODAY
             )
         assert not Document.objects.exists()
         assert not storage.exists(name)
+        # The files the prescriber sent with the referral go too.
+        assert not ReferralAttachment.objects.exists()
+        assert not storage.exists(attachment_name)
 
     def test_the_change_history_and_the_admin_log_lose_her_values(self, zephyrine, manager):
         participant = zephyrine.participant

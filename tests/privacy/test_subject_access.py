@@ -10,9 +10,9 @@ from chemin.privacy.registry import PERSONAL_DATA
 from tests.notes.factories import NoteFactory
 from tests.privacy.people import EMAIL, FIRST_NAME, LAST_NAME
 
-# Session, user, participant, current pathway, role (5); one per declared model (33); the
-# timeline's sources (28); the audit trail's read and the session's save (4).
-QUERIES = 70
+# Session, user, participant, current pathway, role (5); one per declared model (34); the
+# timeline's sources (30); the audit trail's read and the session's save (4).
+QUERIES = 73
 
 
 def export_url(participant) -> str:

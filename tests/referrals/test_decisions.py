@@ -47,6 +47,34 @@ def twin(referral, territory, colleague):
 
 @pytest.mark.django_db
 class TestAccept:
+    def test_records_the_persons_choice_to_share_with_their_prescriber(
+        self, counsellor_client, counsellor, referral, accept_data
+    ):
+        from chemin.privacy.enums import ConsentPurpose
+        from chemin.privacy.models import ConsentRecord
+        from chemin.privacy.selectors import prescriber_shared_items
+
+        form = counsellor_client.get(reverse("referrals:detail", kwargs={"pk": referral.pk})).context[
+            "accept_form"
+        ]
+        assert form["prescriber_sharing"].value() is True
+        counsellor_client.post(accept_url(referral), {**accept_data, "prescriber_sharing": "on"})
+        participant = Participant.objects.get()
+        record = ConsentRecord.objects.get(participant=participant, purpose=ConsentPurpose.PRESCRIBER_SHARING)
+        assert (record.granted, record.scope, record.recorded_by) == (True, ["milestones"], counsellor)
+        assert prescriber_shared_items(participant) == {"milestones"}
+
+    def test_an_unticked_sharing_is_recorded_as_refused(self, counsellor_client, referral, accept_data):
+        from chemin.privacy.enums import ConsentPurpose
+        from chemin.privacy.models import ConsentRecord
+        from chemin.privacy.selectors import prescriber_shared_items
+
+        counsellor_client.post(accept_url(referral), accept_data)
+        participant = Participant.objects.get()
+        record = ConsentRecord.objects.get(participant=participant, purpose=ConsentPurpose.PRESCRIBER_SHARING)
+        assert record.granted is False
+        assert prescriber_shared_items(participant) == frozenset()
+
     def test_opens_a_file_and_a_pathway_and_goes_to_the_file(
         self, counsellor_client, counsellor, referral, accept_data
     ):

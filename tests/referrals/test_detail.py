@@ -69,9 +69,9 @@ class TestReferralDetail:
 
     def test_query_count_is_fixed(self, counsellor_client, referral, django_assert_num_queries):
         # Session, user, memberships (header and role), the referral with its prescriber, territory and
-        # people, files with the same identity the user may open, others elsewhere, referent choices,
+        # people, its attachments, files with the same identity the user may open, others elsewhere, referent choices,
         # session save (3).
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(11):
             response = counsellor_client.get(url_for(referral))
         assert response.status_code == 200
 
@@ -79,7 +79,7 @@ class TestReferralDetail:
         self, counsellor_client, territory, counsellor, django_assert_num_queries
     ):
         accepted = ReferralFactory(territory=territory, accepted=True, recorded_by=counsellor)
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(8):
             response = counsellor_client.get(url_for(accepted))
         content = response.content.decode()
         assert f'href="/personnes/{accepted.participant_id}/"' in content
@@ -102,7 +102,7 @@ class TestDuplicateWarning:
         self, counsellor_client, referral, twin, django_assert_num_queries
     ):
         # …plus the open pathways of the files found.
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(12):
             counsellor_client.get(url_for(referral))
 
     def test_says_only_that_a_file_exists_elsewhere(self, counsellor_client, referral, other_territory):
