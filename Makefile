@@ -17,6 +17,7 @@ run: install
 	DEBUG=true $(PY) manage.py load_referentials
 	DEBUG=true $(PY) manage.py seed_demo
 	DEBUG=true $(PY) manage.py schedule_retention
+	DEBUG=true $(PY) manage.py schedule_prescriber_digest --site-url http://$(HOST):$(PORT)
 	@echo "Chemin faisant est servi sur http://$(HOST):$(PORT)/ (Ctrl+C pour arrêter)"
 	@# The background worker (reminders, exports, the nightly anonymisation) runs next to the server and stops with it.
 	DEBUG=true $(PY) manage.py db_worker --no-reload & worker=$$!; \

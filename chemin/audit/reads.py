@@ -46,6 +46,11 @@ READS: dict[str, Read | None] = {
     # Reporting's drill-down and its exports name the people behind a figure.
     "reporting:people": Read(ReadKind.PEOPLE_LIST, participant_kwarg=None, keep_filters=True),
     "reporting:people_export": Read(ReadKind.EXPORT, participant_kwarg=None, keep_filters=True),
+    # What a prescriber sent with a referral, downloaded by staff or on the prescriber portal.
+    "referrals:attachment": Read(ReadKind.DOCUMENT, participant_kwarg=None, object_kwarg="attachment_pk"),
+    "portal:attachment": Read(ReadKind.DOCUMENT, participant_kwarg=None, object_kwarg="attachment_pk"),
+    # A prescriber reading what the person shares with them: the referral's id is recorded.
+    "portal:follow": Read(ReadKind.PARTICIPANT_FILE, participant_kwarg=None, object_kwarg="pk"),
     # The access log shows who read and changed the file, not what the file holds.
     "audit:file_log": None,
 }

@@ -22,6 +22,7 @@ from chemin.prescribers.models import Prescriber
 from chemin.privacy.enums import ConsentChannel, ConsentPurpose, SharedItem
 from chemin.privacy.models import ConsentRecord
 from chemin.privacy.services import consent_record
+from chemin.referrals.models import Referral
 
 PRESCRIBER = ("Céline", "Delcourt", "France Travail Arras")
 PARTICIPANT = ("Anthony", "Hochart")
@@ -47,6 +48,9 @@ def seed_outside_accounts(*, password: str) -> list[tuple[User, str]]:
     ).first()
     participant = Participant.objects.filter(first_name=PARTICIPANT[0], last_name=PARTICIPANT[1]).first()
     accounts = []
+    if prescriber is not None:
+        # First the agreement given at each first meeting; Anthony's own choice comes after.
+        _share_milestones_with(prescriber)
     if prescriber is not None and prescriber.email:
         if prescriber.user_id is None:
             prescriber.user = _account(
@@ -85,6 +89,26 @@ def seed_outside_accounts(*, password: str) -> list[tuple[User, str]]:
     if prescriber is not None and participant is not None:
         _ask_celine(prescriber, participant)
     return accounts
+
+
+def _share_milestones_with(prescriber: Prescriber) -> None:
+    """The other people Céline's agency referred agreed, at their first meeting, that she follows
+    their milestones (the default)."""
+    referrals = Referral.objects.filter(
+        prescriber__organisation=prescriber.organisation, participant__isnull=False
+    ).select_related("participant", "pathway__referent")
+    for referral in referrals:
+        if ConsentRecord.objects.filter(
+            participant=referral.participant, purpose=ConsentPurpose.PRESCRIBER_SHARING
+        ).exists():
+            continue
+        consent_record(
+            participant=referral.participant,
+            purpose=ConsentPurpose.PRESCRIBER_SHARING,
+            granted=True,
+            recorded_by=referral.pathway.referent,
+            given_on=referral.first_meeting_on,
+        )
 
 
 def _ask_celine(prescriber: Prescriber, participant: Participant) -> None:

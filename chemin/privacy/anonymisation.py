@@ -19,18 +19,19 @@ from __future__ import annotations
 import datetime
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import CharField, Count, Max, Q, Value
+from django.db.models import CharField, Count, F, Max, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from chemin.accounts.models import User
 from chemin.audit.services import scrub_participant_history
 from chemin.documents.models import Document
 from chemin.participants.models import Participant
@@ -39,9 +40,6 @@ from chemin.privacy.enums import AnonymisationReason
 from chemin.privacy.models import AnonymisationRecord
 from chemin.privacy.registry import ERASED_TEXT, PERSONAL_DATA, PersonalData
 from chemin.referrals.models import ReferralAttachment
-
-if TYPE_CHECKING:
-    from chemin.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +102,19 @@ def _delete_documents(participant: Participant) -> int:
     return len(documents) + len(attachments)
 
 
+def _close_space_account(user_id: int) -> None:
+    """The account of the person's own space: signed out everywhere, never to sign in again, and
+    holding nothing that names them."""
+    User.objects.filter(pk=user_id).update(
+        email=f"compte-ferme-{user_id}@anonyme.invalid",
+        first_name="",
+        last_name="",
+        is_active=False,
+        password=make_password(None),
+        session_generation=F("session_generation") + 1,
+    )
+
+
 @transaction.atomic
 def anonymise_participant(
     participant: Participant,
@@ -140,6 +151,8 @@ def anonymise_participant(
                 _scrub_admin_log(declaration, pks)
     now = timezone.now()
     Participant.objects.filter(pk=participant.pk).update(anonymised_at=now)
+    if participant.user_id is not None:
+        _close_space_account(participant.user_id)
     history = scrub_participant_history(participant_ids=[participant.pk])
     record = AnonymisationRecord.objects.create(
         participant=participant,

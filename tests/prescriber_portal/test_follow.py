@@ -104,8 +104,9 @@ class TestWhatIsShown:
         fill(accepted_referral.pathway, rows=3)
         share(accepted_referral.participant, *EVERYTHING)
         # Session, user, prescriber, referral, consents, steps, wishes, appointments, placements,
-        # immersions, employments, shared notes (no exit: the pathway is open), session save (3).
-        with django_assert_num_queries(15):
+        # immersions, employments, shared notes (no exit: the pathway is open), session save (3),
+        # the read recorded in the audit trail.
+        with django_assert_num_queries(16):
             response = prescriber_client.get(url(accepted_referral))
         follow = response.context["follow"]
         assert len(follow.job_wishes) == 3 and len(follow.appointments_kept) == 3

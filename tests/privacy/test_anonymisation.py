@@ -5,8 +5,11 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
+from chemin.accounts.enums import AccountKind
+from chemin.accounts.models import User
 from chemin.audit.models import ChangeEntry
 from chemin.barriers.enums import BarrierCategory
 from chemin.barriers.models import Barrier, BarrierTransition
@@ -22,6 +25,7 @@ from chemin.privacy.enums import AnonymisationReason
 from chemin.privacy.models import AnonymisationRecord, ConsentRecord
 from chemin.referentials.text import normalize
 from chemin.referrals.models import Referral, ReferralAttachment
+from tests.accounts.factories import UserFactory
 from tests.notes.factories import NoteFactory
 from tests.participants.factories import ParticipantFactory, PathwayFactory
 from tests.privacy.people import rich_person
@@ -137,6 +141,21 @@ class TestAnonymiseParticipant:
         record = AnonymisationRecord.objects.get(participant=participant)
         assert record.performed_by is None
         assert record.last_closed_on == participant.pathways.get().closed_on
+
+    def test_the_personal_space_account_is_closed_and_names_nobody(self, zephyrine, client):
+        participant = zephyrine.participant
+        participant.user = UserFactory(
+            kind=AccountKind.PARTICIPANT, email="zephyrine.quorvath@example.org", last_name="Quorvath"
+        )
+        participant.save(update_fields=["user"])
+        client.force_login(participant.user)
+        anonymise_participant(participant, reason=AnonymisationReason.RETENTION)
+        account = User.objects.get(pk=participant.user_id)
+        assert not account.is_active
+        assert not account.has_usable_password()
+        assert "quorvath" not in f"{account.email} {account.get_full_name()}".lower()
+        # Signed out on the spot: the session no longer matches the account.
+        assert client.get(reverse("space:home")).status_code == 302
 
     def test_an_open_pathway_is_refused(self, pathway):
         NoteFactory(pathway=pathway, text="Rien à effacer encore")
