@@ -8,13 +8,17 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from chemin.accounts.enums import AccountKind, Role
+from chemin.appointments.models import Appointment
 from chemin.participant_space.tokens import make_token
+from chemin.participants.models import Participant
 from chemin.prescribers.enums import OrganisationKind
+from chemin.prescribers.models import Prescriber
 from chemin.referrals.models import Referral
 from chemin.steps.enums import StepOwner
 from chemin.steps.services import step_create
@@ -196,3 +200,68 @@ def test_an_expired_sign_in_link_offers_a_new_one_and_the_accessibility_statemen
     page.get_by_role("link", name="Accessibilité : partiellement conforme").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Déclaration d’accessibilité")
     check(page)
+
+
+# --- Every page of both windows, on the demo's Céline and Anthony, at phone width ---
+
+
+@pytest.fixture
+def demo(reference_data):
+    call_command("seed_demo", verbosity=0)
+
+
+def _walk(page: Page, pages: list[tuple[str, dict]]) -> None:
+    page.set_viewport_size(PHONE)
+    for name, kwargs in pages:
+        response = page.goto(reverse(name, kwargs=kwargs))
+        assert response.status == 200, f"{name}: {response.status}"
+        check(page)
+
+
+def test_every_page_of_the_prescriber_portal_is_accessible_on_a_phone(page: Page, live_server, demo):
+    celine = Prescriber.objects.select_related("user").get(user__isnull=False)
+    log_in_as(page, live_server, celine.user)
+    followed = Referral.objects.get(participant__user__isnull=False)
+    waiting = Referral.objects.filter(
+        prescriber__organisation=celine.organisation, participant__isnull=True
+    ).first()
+    _walk(
+        page,
+        [
+            ("portal:home", {}),
+            ("portal:referral_create", {}),
+            ("portal:referral_detail", {"pk": followed.pk}),
+            ("portal:referral_detail", {"pk": waiting.pk}),
+            ("portal:follow", {"pk": followed.pk}),
+            ("portal:activations", {}),
+            ("portal:settings", {}),
+        ],
+    )
+
+
+def test_every_page_of_the_personal_space_is_accessible_on_a_phone(page: Page, live_server, demo):
+    anthony = Participant.objects.select_related("user").get(user__isnull=False)
+    log_in_as(page, live_server, anthony.user)
+    skill = anthony.skills.order_by("pk").first()
+    appointment = Appointment.objects.filter(
+        pathway__participant=anthony, starts_at__gt=timezone.now()
+    ).first()
+    _walk(
+        page,
+        [
+            ("space:home", {}),
+            ("space:wishes", {}),
+            ("space:wish_create", {}),
+            ("space:steps", {}),
+            ("space:step_create", {}),
+            ("space:skills", {}),
+            ("space:skill_assess", {"pk": skill.pk}),
+            ("space:experience_create", {}),
+            ("space:appointments", {}),
+            ("space:appointment_reschedule", {"pk": appointment.pk}),
+            ("space:notes", {}),
+            ("space:sharing", {}),
+            ("space:password", {}),
+            ("space:data", {}),
+        ],
+    )
