@@ -118,7 +118,8 @@ MATRIX: Final[dict[str, Rule]] = {
     "prescribers:organisation_update": DIRECTORY,
     "prescribers:prescriber_create": DIRECTORY,
     "prescribers:prescriber_update": DIRECTORY,
-    "prescribers:prescriber_invite": DIRECTORY,
+    # Opening the portal shows the organisation's referrals: managers and admins decide it.
+    "prescribers:prescriber_invite": Rule(MANAGE, Scope.DIRECTORY),
     # referrals
     "referrals:list": ACCOMPANY_PAGE,
     "referrals:create": ACCOMPANY_PAGE,

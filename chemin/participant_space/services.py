@@ -42,7 +42,7 @@ def sign_in_url(user: User, *, site_url: str) -> str:
     return site_url.rstrip("/") + reverse("space:link_sign_in", kwargs={"token": make_token(user)})
 
 
-def _send_link(user: User, *, site_url: str, first_time: bool) -> bool:
+def send_link(user: User, *, site_url: str, first_time: bool) -> bool:
     """Email a sign-in link, in the organisation's language. False if the email could not go."""
     context = {
         "first_name": user.first_name,
@@ -57,8 +57,9 @@ def _send_link(user: User, *, site_url: str, first_time: bool) -> bool:
     message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email])
     try:
         message.send()
-    except Exception:
-        logger.exception("sign-in link for user %s could not be sent", user.pk)
+    except Exception as error:
+        # No traceback: a refused recipient's error quotes the address (logs carry ids only).
+        logger.error("sign-in link for user %s could not be sent (%s)", user.pk, type(error).__name__)
         return False
     logger.info("sign-in link sent to user %s", user.pk)
     return True
@@ -100,7 +101,7 @@ def space_open(*, participant: Participant, opened_by: User, site_url: str) -> U
         user.is_active = True
         user.save(update_fields=["email", "first_name", "last_name", "is_active"])
     logger.info("space of participant %s opened (user %s) by user %s", participant.pk, user.pk, opened_by.pk)
-    _send_link(user, site_url=site_url, first_time=first_time)
+    send_link(user, site_url=site_url, first_time=first_time)
     return user
 
 
@@ -132,8 +133,10 @@ def link_request(*, email: str, site_url: str) -> None:
     ).first()
     if user is None:
         logger.info("sign-in link requested for no known account")
-        return
-    _send_link(user, site_url=site_url, first_time=False)
+    # Queued either way, and sent by the worker: a known address answers no slower than another.
+    from chemin.participant_space.tasks import send_sign_in_link
+
+    send_sign_in_link.enqueue(user.pk if user else 0, site_url)
 
 
 @transaction.atomic

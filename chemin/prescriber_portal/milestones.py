@@ -138,7 +138,7 @@ def follow_many(
     steps: dict[int, list[Step]] = defaultdict(list)
     if with_milestones:
         for step in Step.objects.filter(pathway_id__in=with_milestones, status=StepStatus.DONE).only(
-            "pathway_id", "title", "done_on"
+            "pathway_id", "done_on"
         ):
             steps[step.pathway_id].append(step)
     for pathway_id in with_milestones:
@@ -147,10 +147,9 @@ def follow_many(
         candidates = [
             Milestone(referral.first_meeting_on, _("First meeting"), "handshake"),
             Milestone(pathway.entry_date, _("Pathway opened"), "map-pin"),
-            *[
-                Milestone(s.done_on, _("Step reached: %(title)s") % {"title": s.title}, "check")
-                for s in steps[pathway_id]
-            ],
+            # Without its title: a step's words may tell a barrier ("RDV au CMP"), which the
+            # prescriber never sees (DESIGN.md §4). The person tells them the rest if they wish.
+            *[Milestone(s.done_on, _("A step reached"), "check") for s in steps[pathway_id]],
         ]
         if pathway.closed_on:
             candidates.append(Milestone(pathway.closed_on, _("Pathway closed"), "map-pin"))
@@ -257,9 +256,10 @@ def follow_many(
                 next_steps=review.next_steps if review else "",
             )
 
-    # Notes explicitly shared with the prescriber: whenever following is allowed.
+    # Notes the counsellor wrote for the prescriber: with the milestones, which the person shares
+    # by default and may stop sharing.
     notes = (
-        Note.objects.filter(pathway_id__in=list(by_pathway), visibility=NoteVisibility.PRESCRIBER)
+        Note.objects.filter(pathway_id__in=with_milestones, visibility=NoteVisibility.PRESCRIBER)
         .select_related("author")
         .order_by("-date", "-created_at", "-pk")
     )

@@ -118,8 +118,8 @@ def prescriber_digest_send(
     if digest.is_empty:
         logger.info("prescriber %s: nothing changed, no digest", prescriber.pk)
         return False
-    message = _digest_email(prescriber, digest, site_url=site_url)
-    transaction.on_commit(lambda: message.send())
+    # Sent inside the transaction: if the email cannot leave, the period stays open for next time.
+    _digest_email(prescriber, digest, site_url=site_url).send()
     logger.info(
         "prescriber %s: digest sent (%s decisions, %s people)",
         prescriber.pk,
@@ -139,6 +139,7 @@ def prescriber_digests_send(*, site_url: str, now: datetime.datetime | None = No
             sent += prescriber_digest_send(
                 prescriber=Prescriber(pk=prescriber_pk), site_url=site_url, now=now
             )
-        except Exception:
-            logger.exception("prescriber %s: the digest failed", prescriber_pk)
+        except Exception as error:
+            # No traceback: a refused recipient's error quotes the address (logs carry ids only).
+            logger.error("prescriber %s: the digest failed (%s)", prescriber_pk, type(error).__name__)
     return sent

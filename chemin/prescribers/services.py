@@ -87,6 +87,30 @@ def _invitation_email(prescriber: Prescriber, user: User, *, invited_by: User, s
     return EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email])
 
 
+def _follow_the_new_address(prescriber: Prescriber, user: User) -> None:
+    """The référent's address was corrected in the directory since the last invitation: the
+    account moves to it, and whoever held the old address loses it (no password, signed out)."""
+    email = User.objects.normalize_email(prescriber.email).lower()
+    if email == user.email:
+        return
+    if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+        raise ValidationError(
+            _(
+                "The address %(email)s is already used by another account of Chemin faisant: "
+                "give this référent another address, or contact an administrator."
+            )
+            % {"email": email},
+            code="email_taken",
+        )
+    user.email = email
+    user.set_unusable_password()
+    user.session_generation += 1
+    user.save(update_fields=["email", "password", "session_generation", "updated_at"])
+    logger.info(
+        "prescriber %s: portal account %s moved to the directory's new address", prescriber.pk, user.pk
+    )
+
+
 @transaction.atomic
 def prescriber_invite(*, prescriber: Prescriber, invited_by: User, site_url: str) -> User:
     """Open the référent's account on the prescriber portal (or reuse it) and email them a link
@@ -135,6 +159,8 @@ def prescriber_invite(*, prescriber: Prescriber, invited_by: User, site_url: str
             _("This référent's portal account is deactivated: contact an administrator."),
             code="inactive",
         )
+    else:
+        _follow_the_new_address(prescriber, user)
     message = _invitation_email(prescriber, user, invited_by=invited_by, site_url=site_url)
     transaction.on_commit(lambda: message.send())
     logger.info(

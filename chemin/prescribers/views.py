@@ -19,6 +19,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from chemin.accounts.enums import Role
 from chemin.prescribers.forms import DirectorySearchForm, PrescriberForm, PrescriberOrganisationForm
 from chemin.prescribers.models import Prescriber, PrescriberOrganisation
 from chemin.prescribers.services import prescriber_invite
@@ -32,6 +33,14 @@ def _require_staff(request: HttpRequest) -> None:
     # request.territories.choices is cached and already needed by the page header: no extra query.
     if not request.territories.choices:
         raise PermissionDenied
+
+
+def can_invite(request: HttpRequest) -> bool:
+    """Opening the portal to someone shows them their organisation's referrals: a manager's or an
+    administrator's decision (in any of their territories)."""
+    return request.user.is_superuser or any(
+        choice.role in (Role.ADMIN, Role.MANAGER) for choice in request.territories.choices
+    )
 
 
 def _is_fragment_request(request: HttpRequest) -> bool:
@@ -88,7 +97,11 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(
         _with_referents(PrescriberOrganisation.objects.select_related("commune")), pk=pk
     )
-    return render(request, "prescribers/organisation_detail.html", {"organisation": organisation})
+    return render(
+        request,
+        "prescribers/organisation_detail.html",
+        {"organisation": organisation, "can_invite": can_invite(request)},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -146,8 +159,10 @@ def prescriber_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def prescriber_invite_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Invite a référent on the prescriber portal (again: a new link)."""
+    """Invite a référent on the prescriber portal (again: a new link). Managers and admins only."""
     _require_staff(request)
+    if not can_invite(request):
+        raise PermissionDenied
     prescriber = get_object_or_404(Prescriber.objects.select_related("organisation", "user"), pk=pk)
     already = prescriber.user_id is not None
     try:

@@ -94,6 +94,9 @@ class PersonalData:
     # None: all the rows. The full copy, staff notes included, is the organisation's export.
     for_the_person: Q | None = None
     title_for_the_person: str | Promise | None = None
+    # Fields the team writes for itself, left out of the person's own download (not of the
+    # organisation's export, which answers a subject access request in full).
+    hidden_from_the_person: tuple[str, ...] = ()
 
     def rows(self, participant_pk: int, *, for_the_person: bool = False) -> models.QuerySet:
         rows = self.model._default_manager.filter(Q(**{self.lookup: participant_pk}))
@@ -396,6 +399,8 @@ PERSONAL_DATA: tuple[PersonalData, ...] = (
         erase=("place", "notes", "participant_message"),
         related=("staff", "created_by"),
         order_by=("starts_at", "pk"),
+        # "For the team only: never sent to the person" (appointments/forms.py).
+        hidden_from_the_person=("notes",),
     ),
     PersonalData(
         ReminderDelivery,

@@ -127,6 +127,8 @@ def _readable(obj: models.Model, f: models.Field) -> str:
 def _section(declaration: PersonalData, participant_pk: int, *, for_the_person: bool = False) -> Section:
     model = declaration.model
     fields = _exported_fields(model)
+    if for_the_person:
+        fields = [f for f in fields if f.name not in declaration.hidden_from_the_person]
     rows = (
         declaration.rows(participant_pk, for_the_person=for_the_person)
         .select_related(*declaration.related)

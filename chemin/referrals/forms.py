@@ -231,8 +231,8 @@ class AcceptForm(forms.Form):
     prescriber_sharing = forms.BooleanField(
         label=_("The person agrees that their prescriber follows the main milestones of their pathway"),
         help_text=_("They can change it at any time, in their own space or with you."),
+        # Not ticked in advance: a consent is a choice the person makes, never a default (RGPD art. 7).
         required=False,
-        initial=True,
     )
 
     def __init__(

@@ -110,13 +110,15 @@ def test_a_referral_online_becomes_a_pathway_the_person_writes_and_the_prescribe
     referral = Referral.objects.get()
     assert referral.attachments.count() == 1
 
-    # The counsellor accepts it after the first meeting (sharing the milestones, as proposed).
+    # The counsellor accepts it after the first meeting; Samira agreed to share her milestones.
     log_in_as(page, live_server, karim)
     page.goto(reverse("referrals:detail", kwargs={"pk": referral.pk}))
     expect(page.get_by_role("link", name="synthese.pdf")).to_be_visible()
     page.get_by_label("Date du premier rendez-vous").fill(timezone.localdate().isoformat())
     page.get_by_label("La personne a donné son accord").check()
-    expect(page.get_by_label("La personne accepte que son prescripteur suive")).to_be_checked()
+    sharing = page.get_by_label("La personne accepte que son prescripteur suive")
+    expect(sharing).not_to_be_checked()
+    sharing.check()
     page.get_by_role("button", name="Accepter et ouvrir l’accompagnement").click()
     referral.refresh_from_db()
     participant = referral.participant
@@ -195,6 +197,7 @@ def test_an_expired_sign_in_link_offers_a_new_one_and_the_accessibility_statemen
     page.get_by_label("Votre adresse email").fill("zoe@example.org")
     page.get_by_role("button", name="Envoyez-moi un lien").click()
     check(page)
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     assert [message.to for message in mail.outbox] == [["zoe@example.org"]]
 
     page.get_by_role("link", name="Accessibilité : partiellement conforme").click()

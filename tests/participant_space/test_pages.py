@@ -322,7 +322,8 @@ class TestDownloads:
         assert response["Content-Type"] == "application/pdf"
         assert response.content.startswith(b"%PDF")
 
-    def test_all_their_data_without_staff_only_notes(self, person_client, nadias_file):
+    def test_all_their_data_without_staff_only_notes(self, person_client, nadias_file, pathway):
+        AppointmentFactory(pathway=pathway, notes="EQUIPE-SEULEMENT : à recadrer")
         response = person_post(person_client, "space:data")
         assert response.status_code == 200
         assert response["Content-Type"] == "application/zip"
@@ -332,6 +333,9 @@ class TestDownloads:
             NoteVisibility.PARTICIPANT,
             NoteVisibility.PRESCRIBER,
         ]
+        # An appointment's team notes are "never sent to the person" (the PDF is made of the same data).
+        assert data["appointments"] and all("notes" not in row for row in data["appointments"])
+        assert "EQUIPE-SEULEMENT" not in json.dumps(data)
 
 
 class TestWindows:

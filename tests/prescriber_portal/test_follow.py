@@ -53,15 +53,22 @@ class TestWhatIsShown:
         content = prescriber_client.get(url(accepted_referral)).content.decode()
         assert "Parcours ouvert" in content
         assert "Premier rendez-vous" in content
-        assert "Étape franchie : Inscription à la formation 0" in content
-        assert "Étape pas encore faite" not in content
+        # A step reached, never its words: they may tell a barrier.
+        assert "Une étape franchie" in content
+        assert "Inscription à la formation" not in content and "Étape pas encore faite" not in content
         # The wish text, only when the person shares their wishes.
         assert "travailler avec les chevaux" not in content
         assert "Agent de quai" not in content and "Palefrenière" not in content
         assert "Agente de propreté" not in content
-        # Shared notes always; never the restricted or team ones.
+        # Notes written for the prescriber go with the milestones; never the restricted or team ones.
         assert "Bonne nouvelle partagée 0" in content
         assert "Secret médical" not in content and "Note d’équipe" not in content
+
+    def test_notes_for_the_prescriber_stop_with_the_milestones(self, prescriber_client, accepted_referral):
+        fill(accepted_referral.pathway, rows=1)
+        share(accepted_referral.participant, SharedItem.EXIT)
+        content = prescriber_client.get(url(accepted_referral)).content.decode()
+        assert "Bonne nouvelle partagée" not in content and "Parcours ouvert" not in content
 
     def test_everything_the_person_shares(self, prescriber_client, accepted_referral):
         fill(accepted_referral.pathway, rows=1)

@@ -36,9 +36,9 @@ def invite(client, prescriber, capture):
 
 class TestInvite:
     def test_opens_a_prescriber_account_and_emails_a_link_to_choose_a_password(
-        self, counsellor_client, referent, mailoutbox, django_capture_on_commit_callbacks, client
+        self, manager_client, referent, mailoutbox, django_capture_on_commit_callbacks, client
     ):
-        response = invite(counsellor_client, referent, django_capture_on_commit_callbacks)
+        response = invite(manager_client, referent, django_capture_on_commit_callbacks)
         assert response.status_code == 302
         assert response.url == reverse(
             "prescribers:organisation_detail", kwargs={"pk": referent.organisation_id}
@@ -63,48 +63,72 @@ class TestInvite:
         assert page.status_code == 200 and "new_password1" in page.content.decode()
 
     def test_the_directory_says_who_has_access(
-        self, counsellor_client, referent, django_capture_on_commit_callbacks
+        self, manager_client, referent, django_capture_on_commit_callbacks
     ):
         url = reverse("prescribers:organisation_detail", kwargs={"pk": referent.organisation_id})
-        assert "Pas d’accès" in counsellor_client.get(url).content.decode()
-        invite(counsellor_client, referent, django_capture_on_commit_callbacks)
-        content = counsellor_client.get(url).content.decode()
+        assert "Pas d’accès" in manager_client.get(url).content.decode()
+        invite(manager_client, referent, django_capture_on_commit_callbacks)
+        content = manager_client.get(url).content.decode()
         assert "A un accès" in content and "Renvoyer l’invitation" in content
 
     def test_inviting_again_resends_with_the_same_account(
-        self, counsellor_client, referent, mailoutbox, django_capture_on_commit_callbacks
+        self, manager_client, referent, mailoutbox, django_capture_on_commit_callbacks
     ):
-        invite(counsellor_client, referent, django_capture_on_commit_callbacks)
-        invite(counsellor_client, referent, django_capture_on_commit_callbacks)
+        invite(manager_client, referent, django_capture_on_commit_callbacks)
+        invite(manager_client, referent, django_capture_on_commit_callbacks)
         assert len(mailoutbox) == 2
         assert User.objects.filter(kind=AccountKind.PRESCRIBER).count() == 1
 
     def test_refuses_an_address_used_by_a_staff_account(
-        self, counsellor_client, referent, counsellor, mailoutbox, django_capture_on_commit_callbacks
+        self, manager_client, referent, counsellor, mailoutbox, django_capture_on_commit_callbacks
     ):
         UserFactory(email="g.vasseur@ft.example.org")
-        response = invite(counsellor_client, referent, django_capture_on_commit_callbacks)
+        response = invite(manager_client, referent, django_capture_on_commit_callbacks)
         assert response.status_code == 302
         referent.refresh_from_db()
         assert referent.user is None and mailoutbox == []
-        page = counsellor_client.get(response.url).content.decode()
+        page = manager_client.get(response.url).content.decode()
         assert "déjà utilisée par un autre compte" in page
 
     def test_refuses_a_referent_without_email(
-        self, counsellor_client, mailoutbox, django_capture_on_commit_callbacks
+        self, manager_client, mailoutbox, django_capture_on_commit_callbacks
     ):
         referent = PrescriberFactory(email="")
-        invite(counsellor_client, referent, django_capture_on_commit_callbacks)
+        invite(manager_client, referent, django_capture_on_commit_callbacks)
         referent.refresh_from_db()
         assert referent.user is None and mailoutbox == []
 
     def test_get_is_not_allowed_and_anonymous_visitors_are_sent_to_login(
-        self, counsellor_client, client, referent
+        self, manager_client, client, referent
     ):
-        assert counsellor_client.get(invite_url(referent)).status_code == 405
+        assert manager_client.get(invite_url(referent)).status_code == 405
         assert client.post(invite_url(referent)).status_code == 302
         referent.refresh_from_db()
         assert referent.user is None
+
+    def test_a_counsellor_may_not_open_the_portal_to_someone(
+        self, counsellor_client, referent, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        assert invite(counsellor_client, referent, django_capture_on_commit_callbacks).status_code == 403
+        referent.refresh_from_db()
+        assert referent.user is None and mailoutbox == []
+        url = reverse("prescribers:organisation_detail", kwargs={"pk": referent.organisation_id})
+        assert "Inviter sur le portail" not in counsellor_client.get(url).content.decode()
+
+    def test_a_corrected_address_takes_the_account_from_the_old_one(
+        self, manager_client, referent, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        invite(manager_client, referent, django_capture_on_commit_callbacks)
+        referent.refresh_from_db()
+        referent.user.set_password("choisi-par-la-mauvaise-adresse")
+        referent.user.save()
+        referent.email = "gregoire.vasseur@ft.example.org"
+        referent.save()
+        invite(manager_client, referent, django_capture_on_commit_callbacks)
+        user = User.objects.get(pk=referent.user_id)
+        assert user.email == "gregoire.vasseur@ft.example.org"
+        assert not user.has_usable_password()
+        assert mailoutbox[-1].to == ["gregoire.vasseur@ft.example.org"]
 
     def test_a_user_without_territory_is_refused(self, client, referent):
         client.force_login(UserFactory())

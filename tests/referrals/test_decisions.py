@@ -57,7 +57,7 @@ class TestAccept:
         form = counsellor_client.get(reverse("referrals:detail", kwargs={"pk": referral.pk})).context[
             "accept_form"
         ]
-        assert form["prescriber_sharing"].value() is True
+        assert not form["prescriber_sharing"].value()  # asked, never ticked in advance
         counsellor_client.post(accept_url(referral), {**accept_data, "prescriber_sharing": "on"})
         participant = Participant.objects.get()
         record = ConsentRecord.objects.get(participant=participant, purpose=ConsentPurpose.PRESCRIBER_SHARING)
