@@ -56,21 +56,31 @@ def celine(db):
     )
 
 
-def phone_page(browser: Browser, live_server, errors: list[str]) -> Page:
-    """A new phone-sized browser of its own (another person, another device), whose console
-    errors fail the test like the main page's."""
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR", viewport=PHONE)
-    page = context.new_page()
-    page.on(
-        "console",
-        lambda message: (
-            errors.append(message.text)
-            if message.type == "error" and not message.text.startswith(HTTP_STATUS_MESSAGE)
-            else None
-        ),
-    )
-    page.on("pageerror", lambda error: errors.append(f"Uncaught: {error}"))
-    return page
+@pytest.fixture
+def phone_page(browser: Browser, live_server, no_console_error):
+    """Opens a new phone-sized browser of its own (another person, another device), whose console
+    errors fail the test like the main page's. Each is closed with the test, before the live
+    server moves on to the next one."""
+    contexts = []
+
+    def open_one() -> Page:
+        context = browser.new_context(base_url=live_server.url, locale="fr-FR", viewport=PHONE)
+        contexts.append(context)
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda message: (
+                no_console_error.append(message.text)
+                if message.type == "error" and not message.text.startswith(HTTP_STATUS_MESSAGE)
+                else None
+            ),
+        )
+        page.on("pageerror", lambda error: no_console_error.append(f"Uncaught: {error}"))
+        return page
+
+    yield open_one
+    for context in contexts:
+        context.close()
 
 
 def check(page: Page) -> None:
@@ -79,10 +89,10 @@ def check(page: Page) -> None:
 
 
 def test_a_referral_online_becomes_a_pathway_the_person_writes_and_the_prescriber_follows(
-    page: Page, browser: Browser, live_server, territory, karim, celine, no_console_error
+    page: Page, phone_page, live_server, territory, karim, celine
 ):
     # The prescriber signs in on her phone and refers Samira, with a PDF.
-    prescriber = phone_page(browser, live_server, no_console_error)
+    prescriber = phone_page()
     prescriber.goto(reverse("accounts:login"))
     prescriber.get_by_label("Adresse e-mail").fill(celine.email)
     prescriber.get_by_label("Mot de passe").fill(DEFAULT_PASSWORD)
@@ -132,7 +142,7 @@ def test_a_referral_online_becomes_a_pathway_the_person_writes_and_the_prescribe
     # Samira signs in on her phone with the link of the email she received.
     (message,) = [message for message in mail.outbox if message.to == ["samira.haddouche@example.org"]]
     link = re.search(r"https?://\S+/mon-espace/connexion/lien/\S+/", message.body).group(0)
-    person = phone_page(browser, live_server, no_console_error)
+    person = phone_page()
     person.goto(link)
     expect(person.get_by_role("heading", level=1)).to_have_text("Bonjour Samira !")
     check(person)

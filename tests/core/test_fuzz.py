@@ -25,7 +25,15 @@ from hypothesis import strategies as st
 
 from chemin.accounts.enums import Role
 from chemin.core.permissions import MATRIX, Scope
-from tests.core.url_objects import REQUEST_DATA, demo_world, owned_arguments, url_arguments, url_names
+from tests.core.url_objects import (
+    OUTSIDE_ARGUMENTS,
+    REQUEST_DATA,
+    demo_world,
+    outside_world,
+    owned_arguments,
+    url_arguments,
+    url_names,
+)
 
 # Pages whose forms are not about the organisation's data: signing out ends the session the rest
 # of the test needs, and the two-factor pages are covered by their own tests.
@@ -216,6 +224,68 @@ def test_broken_input_never_breaks_a_page_and_a_refused_form_saves_nothing(forms
                 response = admin_client.post(form.action, values)
             else:
                 response = admin_client.get(form.action, values)
+            response.close()
+        where = f"{form.method.upper()} {form.action} (form of {form.page}) with {values!r}"
+        assert response.status_code < 500, f"{response.status_code} on {where}"
+        if form.method == "post" and response.status_code not in {301, 302, 303}:
+            assert not saved, f"{dict(saved)} saved although the form was refused: {where}"
+
+
+# --- The outside windows, filled in by their own accounts: the prescriber and the person ---
+
+
+@pytest.fixture
+def outside_forms(reference_data) -> list[tuple[Client, Form]]:
+    """Every form of the prescriber portal (as Céline) and of the personal space (as Anthony)."""
+    world = outside_world()
+    found: dict[tuple, tuple[Client, Form]] = {}
+    for scope, account in ((Scope.PRESCRIBER, world.prescriber), (Scope.PARTICIPANT, world.person)):
+        client = Client(raise_request_exception=False)
+        client.force_login(account)
+        for name in sorted(name for name, rule in MATRIX.items() if rule.scope == scope):
+            arguments = OUTSIDE_ARGUMENTS[name](world) if name in OUTSIDE_ARGUMENTS else {}
+            page = reverse(name, kwargs=arguments)
+            response = client.get(page)
+            response.close()
+            if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+                continue
+            parser = FormParser(page)
+            parser.feed(response.content.decode())
+            for form in parser.forms:
+                if _is_ours(form.action):
+                    found.setdefault(
+                        (account.pk, form.method, urlsplit(form.action).path, form.fields), (client, form)
+                    )
+    return list(found.values())
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=4,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
+@given(data=st.data())
+def test_broken_input_never_breaks_the_outside_windows(outside_forms, data):
+    posted = {resolve(urlsplit(form.action).path).view_name for _client, form in outside_forms}
+    assert {"portal:referral_create", "space:wish_create", "space:step_create", "space:sharing"} <= posted
+    for client, form in outside_forms:
+        values = {
+            field: data.draw(st.one_of(BROKEN_VALUES, st.lists(BROKEN_VALUES, min_size=2, max_size=3)))
+            for field in form.fields
+        }
+        with saves_recorded() as saved:
+            if form.method == "post":
+                response = client.post(form.action, values)
+            else:
+                response = client.get(form.action, values)
             response.close()
         where = f"{form.method.upper()} {form.action} (form of {form.page}) with {values!r}"
         assert response.status_code < 500, f"{response.status_code} on {where}"
