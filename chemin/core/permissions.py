@@ -120,6 +120,8 @@ MATRIX: Final[dict[str, Rule]] = {
     "prescribers:prescriber_update": DIRECTORY,
     # Opening the portal shows the organisation's referrals: managers and admins decide it.
     "prescribers:prescriber_invite": Rule(MANAGE, Scope.DIRECTORY),
+    "prescribers:access_requests": MANAGE_PAGE,
+    "prescribers:access_request_decide": Rule(MANAGE, Scope.DIRECTORY),
     # referrals
     "referrals:list": ACCOMPANY_PAGE,
     "referrals:create": ACCOMPANY_PAGE,
@@ -290,6 +292,9 @@ MATRIX: Final[dict[str, Rule]] = {
     "portal:activations": PRESCRIBER_WINDOW,
     "portal:activation_answer": PRESCRIBER_WINDOW,
     "portal:settings": PRESCRIBER_WINDOW,
+    # A référent nobody invited yet asks for an account (a manager decides).
+    "portal:access_request": PUBLIC,
+    "portal:access_request_sent": PUBLIC,
     # participant_space: the person's own account only (Scope.PARTICIPANT); its sign-in links are public
     "space:home": PERSON_WINDOW,
     "space:link_request": PUBLIC,

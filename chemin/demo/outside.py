@@ -1,6 +1,7 @@
 """Demo accounts of the people outside the organisation: Céline Delcourt, the France Travail Arras
 référent who refers people on the prescriber portal, and Anthony Hochart, whom she referred, in his
-own space. Both sign in with the demo password; Anthony can also ask for a sign-in link.
+own space. Both sign in with the demo password; Anthony can also ask for a sign-in link. A référent
+of the Mission Locale waits for a manager to approve her request for an account.
 
 Anthony chose in his space to let Céline see his job wishes and job proposals on top of the
 milestones. Running it twice changes nothing.
@@ -18,7 +19,8 @@ from chemin.accounts.models import User
 from chemin.activations.models import PrescriberActivation
 from chemin.activations.services import link_max_age
 from chemin.participants.models import Participant
-from chemin.prescribers.models import Prescriber
+from chemin.prescribers.enums import OrganisationKind
+from chemin.prescribers.models import PortalAccessRequest, Prescriber
 from chemin.privacy.enums import ConsentChannel, ConsentPurpose, SharedItem
 from chemin.privacy.models import ConsentRecord
 from chemin.privacy.services import consent_record
@@ -88,6 +90,18 @@ def seed_outside_accounts(*, password: str) -> list[tuple[User, str]]:
         accounts.append((participant.user, str(AccountKind.PARTICIPANT.label)))
     if prescriber is not None and participant is not None:
         _ask_celine(prescriber, participant)
+    # A référent of the Mission Locale asked for an account: Thierry (manager) has to decide.
+    PortalAccessRequest.objects.get_or_create(
+        email="helene.roussel@ml-arrageois.example.org",
+        defaults={
+            "first_name": "Hélène",
+            "last_name": "Roussel",
+            "job_title": "Conseillère en insertion",
+            "organisation_name": "Mission Locale de l’Arrageois",
+            "organisation_kind": OrganisationKind.MISSION_LOCALE,
+            "phone": "03 21 15 20 40",
+        },
+    )
     return accounts
 
 

@@ -14,4 +14,7 @@ urlpatterns = [
     path("sollicitations/", views.activations, name="activations"),
     path("sollicitations/<int:pk>/repondre/", views.activation_answer_view, name="activation_answer"),
     path("reglages/", views.settings_view, name="settings"),
+    # Public: a référent nobody invited yet asks for an account.
+    path("demande-d-acces/", views.access_request, name="access_request"),
+    path("demande-d-acces/envoyee/", views.access_request_sent, name="access_request_sent"),
 ]

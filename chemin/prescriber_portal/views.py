@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
@@ -27,7 +28,9 @@ from chemin.prescriber_portal.access import current_prescriber, organisation_ref
 from chemin.prescriber_portal.forms import DigestForm, PortalReferralForm
 from chemin.prescriber_portal.milestones import follow_one, shared_items_by_participant
 from chemin.prescriber_portal.services import prescriber_digest_set
+from chemin.prescribers.forms import PortalAccessRequestForm
 from chemin.prescribers.models import Prescriber
+from chemin.prescribers.services import access_request_create
 from chemin.referrals.attachments import attachment_response
 from chemin.referrals.enums import ReferralStatus
 from chemin.referrals.services import referral_create
@@ -203,3 +206,22 @@ def settings_view(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your choice is saved."))
         return redirect("portal:settings")
     return render(request, "prescriber_portal/settings.html", {"form": form, "nav": "settings"})
+
+
+# --- Asking for an account, before anyone invited you (public) ---
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def access_request(request: HttpRequest) -> HttpResponse:
+    form = PortalAccessRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        access_request_create(**form.cleaned_data)
+        return redirect("portal:access_request_sent")
+    return render(request, "prescriber_portal/access_request.html", {"form": form})
+
+
+@login_not_required
+@require_GET
+def access_request_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "prescriber_portal/access_request_sent.html")

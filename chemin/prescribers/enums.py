@@ -14,3 +14,9 @@ class OrganisationKind(models.TextChoices):
     PLIE = "plie", _("PLIE")
     ASSOCIATION = "association", _("Association")
     OTHER = "other", _("Other")
+
+
+class AccessRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a decision")
+    APPROVED = "approved", _("Approved: invitation sent")
+    DECLINED = "declined", _("Declined")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from chemin.core.http import is_id
 from chemin.core.validators import normalize_french_phone
 from chemin.prescribers.enums import OrganisationKind
-from chemin.prescribers.models import Prescriber, PrescriberOrganisation
+from chemin.prescribers.models import PortalAccessRequest, Prescriber, PrescriberOrganisation
 from chemin.referentials.forms import CommuneField
 from chemin.referentials.widgets import PickerWidget
 
@@ -103,3 +103,55 @@ class DirectorySearchForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganisationKind.choices]
     )
+
+
+class PortalAccessRequestForm(forms.ModelForm):
+    """A référent's request for a portal account (public page of the prescriber portal)."""
+
+    class Meta:
+        model = PortalAccessRequest
+        fields = [
+            "first_name",
+            "last_name",
+            "job_title",
+            "organisation_name",
+            "organisation_kind",
+            "email",
+            "phone",
+        ]
+        labels = {
+            "first_name": _("Your first name"),
+            "last_name": _("Your last name"),
+            "job_title": _("Your job"),
+            "organisation_name": _("Your organisation"),
+            "organisation_kind": _("Kind of organisation"),
+            "email": _("Your professional email"),
+            "phone": _("Your phone (optional)"),
+        }
+        help_texts = {
+            "organisation_name": _("For example: France Travail Arras, Mission Locale de l’Arrageois."),
+            "email": _("The invitation will be sent there, once a manager has checked your request."),
+        }
+        error_messages = {
+            "email": {
+                "invalid": _(
+                    "This email address is not complete. Example: firstname.lastname@francetravail.fr"
+                )
+            }
+        }
+        widgets = {
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation_kind"].choices = [("", "---------"), *OrganisationKind.choices]
+
+    def clean_phone(self) -> str:
+        return clean_optional_phone(self.cleaned_data["phone"])
+
+
+class AccessDecisionForm(forms.Form):
+    APPROVE, DECLINE = "approve", "decline"
+    decision = forms.ChoiceField(choices=[(APPROVE, _("Approve")), (DECLINE, _("Decline"))])

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from chemin.prescribers.enums import OrganisationKind
+from chemin.prescribers.enums import AccessRequestStatus, OrganisationKind
 from chemin.referentials.models import Commune
 from chemin.referentials.text import normalize
 
@@ -130,6 +130,66 @@ class Prescriber(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.search_name = normalize(f"{self.first_name} {self.last_name}")
         super().save(*args, **kwargs)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class PortalAccessRequest(models.Model):
+    """A référent asking for an account on the prescriber portal before anyone invited them.
+
+    A manager approves it (the référent joins the directory and gets the invitation) or declines it.
+    """
+
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    email = models.EmailField(_("professional email"))
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    organisation_name = models.CharField(_("organisation"), max_length=200)
+    organisation_kind = models.CharField(
+        _("kind of organisation"), max_length=32, choices=OrganisationKind.choices
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=AccessRequestStatus.choices, default=AccessRequestStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # The directory entry the approval linked or created.
+    prescriber = models.ForeignKey(
+        Prescriber,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("référent"),
+    )
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("portal access request")
+        verbose_name_plural = _("portal access requests")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=AccessRequestStatus.values), name="accessrequest_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(organisation_kind__in=OrganisationKind.values),
+                name="accessrequest_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name} ({self.organisation_name})"
 
     @property
     def full_name(self) -> str:

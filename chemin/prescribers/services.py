@@ -12,14 +12,15 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from chemin.accounts.enums import AccountKind
 from chemin.accounts.models import User
-from chemin.prescribers.models import Prescriber, PrescriberOrganisation
+from chemin.prescribers.enums import AccessRequestStatus
+from chemin.prescribers.models import PortalAccessRequest, Prescriber, PrescriberOrganisation
 
 logger = logging.getLogger(__name__)
 
@@ -167,3 +168,88 @@ def prescriber_invite(*, prescriber: Prescriber, invited_by: User, site_url: str
         "prescriber %s invited to the portal (account %s) by user %s", prescriber.pk, user.pk, invited_by.pk
     )
     return user
+
+
+# --- Access requested by a référent on the portal's public page, decided by a manager ---
+
+
+def access_request_create(
+    *,
+    first_name: str,
+    last_name: str,
+    email: str,
+    phone: str,
+    job_title: str,
+    organisation_name: str,
+    organisation_kind: str,
+) -> PortalAccessRequest:
+    """Record the request; asking again while one waits changes nothing (one request per address)."""
+    email = User.objects.normalize_email(email).lower()
+    waiting = PortalAccessRequest.objects.filter(
+        email__iexact=email, status=AccessRequestStatus.PENDING
+    ).first()
+    if waiting is not None:
+        logger.info("portal access request %s asked again", waiting.pk)
+        return waiting
+    request = PortalAccessRequest.objects.create(
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        email=email,
+        phone=phone,
+        job_title=job_title.strip(),
+        organisation_name=organisation_name.strip(),
+        organisation_kind=organisation_kind,
+    )
+    logger.info("portal access request %s recorded", request.pk)
+    return request
+
+
+def _lock_pending(access_request: PortalAccessRequest) -> PortalAccessRequest:
+    access_request = PortalAccessRequest.objects.select_for_update().get(pk=access_request.pk)
+    if access_request.status != AccessRequestStatus.PENDING:
+        raise ValidationError(_("This request was already decided."), code="already_decided")
+    return access_request
+
+
+@transaction.atomic
+def access_request_approve(
+    *, access_request: PortalAccessRequest, approved_by: User, site_url: str
+) -> Prescriber:
+    """Add the référent to the directory (in their organisation, found by its name or created),
+    or find them there by their address, and send them the invitation."""
+    access_request = _lock_pending(access_request)
+    prescriber = Prescriber.objects.filter(
+        email__iexact=access_request.email,
+        organisation__in=PrescriberOrganisation.objects.same_name(
+            name=access_request.organisation_name, kind=access_request.organisation_kind
+        ),
+    ).first() or prescriber_create(
+        details=NewPrescriber(
+            organisation_name=access_request.organisation_name,
+            organisation_kind=access_request.organisation_kind,
+            first_name=access_request.first_name,
+            last_name=access_request.last_name,
+            job_title=access_request.job_title,
+            email=access_request.email,
+            phone=access_request.phone,
+        )
+    )
+    prescriber_invite(prescriber=prescriber, invited_by=approved_by, site_url=site_url)
+    access_request.status = AccessRequestStatus.APPROVED
+    access_request.prescriber = prescriber
+    access_request.decided_by = approved_by
+    access_request.decided_at = timezone.now()
+    access_request.save(update_fields=["status", "prescriber", "decided_by", "decided_at"])
+    logger.info("portal access request %s approved by user %s", access_request.pk, approved_by.pk)
+    return prescriber
+
+
+@transaction.atomic
+def access_request_decline(*, access_request: PortalAccessRequest, declined_by: User) -> PortalAccessRequest:
+    access_request = _lock_pending(access_request)
+    access_request.status = AccessRequestStatus.DECLINED
+    access_request.decided_by = declined_by
+    access_request.decided_at = timezone.now()
+    access_request.save(update_fields=["status", "decided_by", "decided_at"])
+    logger.info("portal access request %s declined by user %s", access_request.pk, declined_by.pk)
+    return access_request

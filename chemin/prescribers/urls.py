@@ -17,4 +17,6 @@ urlpatterns = [
     ),
     path("referents/<int:pk>/modifier/", views.prescriber_update, name="prescriber_update"),
     path("referents/<int:pk>/inviter/", views.prescriber_invite_view, name="prescriber_invite"),
+    path("demandes-d-acces/", views.access_requests, name="access_requests"),
+    path("demandes-d-acces/<int:pk>/", views.access_request_decide, name="access_request_decide"),
 ]

@@ -20,9 +20,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from chemin.accounts.enums import Role
-from chemin.prescribers.forms import DirectorySearchForm, PrescriberForm, PrescriberOrganisationForm
-from chemin.prescribers.models import Prescriber, PrescriberOrganisation
-from chemin.prescribers.services import prescriber_invite
+from chemin.prescribers.enums import AccessRequestStatus
+from chemin.prescribers.forms import (
+    AccessDecisionForm,
+    DirectorySearchForm,
+    PrescriberForm,
+    PrescriberOrganisationForm,
+)
+from chemin.prescribers.models import PortalAccessRequest, Prescriber, PrescriberOrganisation
+from chemin.prescribers.services import access_request_approve, access_request_decline, prescriber_invite
 
 PAGE_SIZE = 20
 PICKER_LIMIT = 10
@@ -64,7 +70,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     if kind:
         organisations = organisations.filter(kind=kind)
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "query": query, "kind": kind}
+    context = {"form": form, "page": page, "query": query, "kind": kind, "can_invite": can_invite(request)}
     fragment = _is_fragment_request(request)
     template = "prescribers/includes/directory_fragment.html" if fragment else "prescribers/list.html"
     response = render(request, template, context)
@@ -179,3 +185,56 @@ def prescriber_invite_view(request: HttpRequest, pk: int) -> HttpResponse:
             text = _("%(email)s is invited to the prescriber portal: they will choose their password.")
         messages.success(request, text % {"email": user.email})
     return redirect("prescribers:organisation_detail", pk=prescriber.organisation_id)
+
+
+# --- Portal access asked for by référents (portal:access_request), decided by managers ---
+
+
+@require_GET
+def access_requests(request: HttpRequest) -> HttpResponse:
+    """The requests waiting for a decision, the oldest first, then the last ones decided."""
+    _require_staff(request)
+    if not can_invite(request):
+        raise PermissionDenied
+    waiting = PortalAccessRequest.objects.filter(status=AccessRequestStatus.PENDING).order_by(
+        "created_at", "pk"
+    )
+    decided = (
+        PortalAccessRequest.objects.exclude(status=AccessRequestStatus.PENDING)
+        .select_related("decided_by")
+        .order_by("-decided_at", "-pk")[:20]
+    )
+    return render(request, "prescribers/access_requests.html", {"waiting": waiting, "decided": decided})
+
+
+@require_POST
+def access_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_staff(request)
+    if not can_invite(request):
+        raise PermissionDenied
+    access_request = get_object_or_404(PortalAccessRequest, pk=pk)
+    form = AccessDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose to approve or to decline the request."))
+        return redirect("prescribers:access_requests")
+    try:
+        if form.cleaned_data["decision"] == AccessDecisionForm.APPROVE:
+            prescriber = access_request_approve(
+                access_request=access_request,
+                approved_by=request.user,
+                site_url=request.build_absolute_uri("/"),
+            )
+            messages.success(
+                request,
+                _("%(name)s joins the directory and is invited to the portal.")
+                % {"name": prescriber.full_name},
+            )
+        else:
+            access_request_decline(access_request=access_request, declined_by=request.user)
+            messages.success(
+                request, _("The request of %(name)s is declined.") % {"name": access_request.full_name}
+            )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("prescribers:access_requests")

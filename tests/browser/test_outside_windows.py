@@ -248,6 +248,8 @@ def test_every_page_of_the_prescriber_portal_is_accessible_on_a_phone(page: Page
             ("portal:follow", {"pk": followed.pk}),
             ("portal:activations", {}),
             ("portal:settings", {}),
+            ("portal:access_request", {}),
+            ("portal:access_request_sent", {}),
         ],
     )
 

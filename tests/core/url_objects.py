@@ -47,7 +47,7 @@ from chemin.partners.models import Partner, PartnerReferral
 from chemin.pathways.enums import Phase
 from chemin.pathways.models import Pathway
 from chemin.portfolio.models import Experience, Skill
-from chemin.prescribers.models import Prescriber, PrescriberOrganisation
+from chemin.prescribers.models import PortalAccessRequest, Prescriber, PrescriberOrganisation
 from chemin.referrals.models import Referral, ReferralAttachment
 from chemin.reporting.enums import ExportKind, ExportStatus
 from chemin.reporting.indicators import INDICATORS
@@ -254,6 +254,7 @@ ARGUMENTS: dict[str, Arguments] = {
     "prescribers:prescriber_create": shared(PrescriberOrganisation, "organisation_pk"),
     "prescribers:prescriber_update": shared(Prescriber),
     "prescribers:prescriber_invite": shared(Prescriber),
+    "prescribers:access_request_decide": shared(PortalAccessRequest),
     "referrals:attachment": _referral_attachment,
     "referrals:accept": territorial(Referral),
     "referrals:decline": territorial(Referral),
