@@ -166,6 +166,24 @@ def saves_recorded():
             signal.disconnect(dispatch_uid=f"fuzz-{signal!r}")
 
 
+def fill_with_broken_values(client: Client, form: Form, data) -> None:
+    """Send the form with broken values: never a server error, and a refused form saves nothing."""
+    values = {
+        field: data.draw(st.one_of(BROKEN_VALUES, st.lists(BROKEN_VALUES, min_size=2, max_size=3)))
+        for field in form.fields
+    }
+    with saves_recorded() as saved:
+        if form.method == "post":
+            response = client.post(form.action, values)
+        else:
+            response = client.get(form.action, values)
+        response.close()
+    where = f"{form.method.upper()} {form.action} (form of {form.page}) with {values!r}"
+    assert response.status_code < 500, f"{response.status_code} on {where}"
+    if form.method == "post" and response.status_code not in {301, 302, 303}:
+        assert not saved, f"{dict(saved)} saved although the form was refused: {where}"
+
+
 @pytest.fixture
 def world(reference_data):
     return demo_world(Role.ADMIN)
@@ -215,20 +233,7 @@ def test_every_page_of_the_matrix_has_its_forms_found(forms):
 @given(data=st.data())
 def test_broken_input_never_breaks_a_page_and_a_refused_form_saves_nothing(forms, admin_client, data):
     for form in forms:
-        values = {
-            field: data.draw(st.one_of(BROKEN_VALUES, st.lists(BROKEN_VALUES, min_size=2, max_size=3)))
-            for field in form.fields
-        }
-        with saves_recorded() as saved:
-            if form.method == "post":
-                response = admin_client.post(form.action, values)
-            else:
-                response = admin_client.get(form.action, values)
-            response.close()
-        where = f"{form.method.upper()} {form.action} (form of {form.page}) with {values!r}"
-        assert response.status_code < 500, f"{response.status_code} on {where}"
-        if form.method == "post" and response.status_code not in {301, 302, 303}:
-            assert not saved, f"{dict(saved)} saved although the form was refused: {where}"
+        fill_with_broken_values(admin_client, form, data)
 
 
 # --- The outside windows, filled in by their own accounts: the prescriber and the person ---
@@ -277,17 +282,4 @@ def test_broken_input_never_breaks_the_outside_windows(outside_forms, data):
     posted = {resolve(urlsplit(form.action).path).view_name for _client, form in outside_forms}
     assert {"portal:referral_create", "space:wish_create", "space:step_create", "space:sharing"} <= posted
     for client, form in outside_forms:
-        values = {
-            field: data.draw(st.one_of(BROKEN_VALUES, st.lists(BROKEN_VALUES, min_size=2, max_size=3)))
-            for field in form.fields
-        }
-        with saves_recorded() as saved:
-            if form.method == "post":
-                response = client.post(form.action, values)
-            else:
-                response = client.get(form.action, values)
-            response.close()
-        where = f"{form.method.upper()} {form.action} (form of {form.page}) with {values!r}"
-        assert response.status_code < 500, f"{response.status_code} on {where}"
-        if form.method == "post" and response.status_code not in {301, 302, 303}:
-            assert not saved, f"{dict(saved)} saved although the form was refused: {where}"
+        fill_with_broken_values(client, form, data)
