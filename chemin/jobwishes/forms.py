@@ -7,12 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from chemin.jobwishes.enums import ContractType, JobWishStatus, WorkingHours
 from chemin.jobwishes.models import MAX_HOURS_PER_WEEK, MAX_ROME_JOBS
-from chemin.jobwishes.services import JobWishData
+from chemin.jobwishes.services import MAX_PRIORITY, JobWishData
 from chemin.referentials.forms import RomeJobField
 
 # A commute beyond this is a typing slip rather than a wish (km).
 MAX_COMMUTE_KM = 300
-MAX_PRIORITY = 20
 
 ROME_FIELDS = [f"rome_job_{index}" for index in range(1, MAX_ROME_JOBS + 1)]
 

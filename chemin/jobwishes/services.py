@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
 
 from chemin.jobwishes.enums import JobWishStatus
@@ -20,6 +20,15 @@ if TYPE_CHECKING:
     from chemin.referentials.models import RomeJob
 
 logger = logging.getLogger(__name__)
+
+# Wishes are ranked from 1 (first choice) to this.
+MAX_PRIORITY = 20
+
+
+def next_priority(pathway: Pathway) -> int:
+    """The rank a new wish of the pathway takes: after the others, within MAX_PRIORITY."""
+    highest = pathway.job_wishes.aggregate(highest=Max("priority"))["highest"] or 0
+    return min(highest + 1, MAX_PRIORITY)
 
 
 class JobWishError(Exception):

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,9 +22,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from chemin.accounts.enums import Role
 from chemin.jobwishes import services
 from chemin.jobwishes.enums import JobWishStatus
-from chemin.jobwishes.forms import MAX_PRIORITY, JobWishEditForm, JobWishForm, JobWishStatusForm
+from chemin.jobwishes.forms import JobWishEditForm, JobWishForm, JobWishStatusForm
 from chemin.jobwishes.models import JobWish
-from chemin.jobwishes.services import JobWishConflict, PathwayNotOpen
+from chemin.jobwishes.services import JobWishConflict, PathwayNotOpen, next_priority
 from chemin.participants.access import current_pathway, participant_or_404, role_in
 
 if TYPE_CHECKING:
@@ -125,8 +124,7 @@ def job_wish_create(request: HttpRequest, participant_pk: int) -> HttpResponse:
             )
             return redirect(_list_url(access.participant, job_wish))
     else:
-        highest = access.pathway.job_wishes.aggregate(highest=Max("priority"))["highest"] or 0
-        form = JobWishForm(initial={"priority": min(highest + 1, MAX_PRIORITY)})
+        form = JobWishForm(initial={"priority": next_priority(access.pathway)})
     return render(request, "jobwishes/form.html", {**access.context(), "form": form, "job_wish": None})
 
 

@@ -33,7 +33,7 @@ from chemin.appointments.models import MAX_DURATION, Appointment
 from chemin.appointments.services import AppointmentNotAnswerable, appointment_respond
 from chemin.jobwishes.enums import JobWishStatus
 from chemin.jobwishes.models import JobWish
-from chemin.jobwishes.services import JobWishData, job_wish_create
+from chemin.jobwishes.services import JobWishData, job_wish_create, next_priority
 from chemin.jobwishes.services import PathwayNotOpen as WishPathwayNotOpen
 from chemin.notes.enums import NoteVisibility
 from chemin.notes.models import Note
@@ -259,7 +259,7 @@ def wish_create(request: HttpRequest) -> HttpResponse:
             title_in_own_words=form.cleaned_data["title"],
             rome_jobs=[],
             rome_optional=True,
-            priority=JobWish.objects.filter(pathway=space.open_pathway).count() + 1,
+            priority=next_priority(space.open_pathway),
         )
         try:
             job_wish_create(pathway=space.open_pathway, created_by=None, data=data, by_participant=True)
